@@ -1,0 +1,67 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`
+//! (derived from the handlers' types, so it cannot drift from them).
+
+pub mod accounts;
+pub mod extract;
+pub mod follows;
+pub mod groups;
+pub mod posts;
+pub mod views;
+
+use axum::{
+    routing::{get, post},
+    Json, Router,
+};
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Maillon API", description = "JSON API of a Maillon node. Errors are {\"error\": code, \"message\": sentence}."),
+    paths(
+        accounts::login, accounts::register, accounts::me,
+        groups::list, groups::get, groups::create, groups::members, groups::accept, groups::reject, groups::invite,
+        follows::follow, follows::list, follows::unfollow,
+        posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
+    ),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+pub fn router() -> Router {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/auth/login", post(accounts::login))
+        .route("/api/v1/accounts", post(accounts::register))
+        .route("/api/v1/me", get(accounts::me))
+        .route("/api/v1/groups", get(groups::list).post(groups::create))
+        .route("/api/v1/groups/{group}", get(groups::get))
+        .route("/api/v1/groups/{group}/members", get(groups::members))
+        .route("/api/v1/groups/{group}/members/{handle}/accept", post(groups::accept))
+        .route("/api/v1/groups/{group}/members/{handle}/reject", post(groups::reject))
+        .route("/api/v1/groups/{group}/invitations", post(groups::invite))
+        .route("/api/v1/groups/{group}/posts", get(posts::list).post(posts::create))
+        .route("/api/v1/posts/{id}", get(posts::get).patch(posts::update).delete(posts::delete))
+        .route("/api/v1/posts/{id}/replies", post(posts::reply))
+        .route("/api/v1/follows", get(follows::list).post(follows::follow))
+        .route("/api/v1/follows/{handle}", axum::routing::delete(follows::unfollow))
+}

@@ -1,0 +1,218 @@
+//! Command line: `maillon serve` and the `maillon admin ...` commands of the contract.
+
+use std::{io::Read, path::PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{
+    app::{self, AppState},
+    config::Config,
+    domain::membership::MembershipPolicy,
+    service,
+    storage::{self, Db},
+};
+
+#[derive(Parser)]
+#[command(name = "maillon", version, about = "A federated community node for cooperatives")]
+pub struct Cli {
+    /// Configuration file (default: ./maillon.toml when present).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the node.
+    Serve,
+    /// Administration of this node.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AdminCommand {
+    /// Member accounts.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// Groups of this node.
+    Group {
+        #[command(subcommand)]
+        command: GroupCommand,
+    },
+    /// Blocked domains.
+    Domain {
+        #[command(subcommand)]
+        command: DomainCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AccountCommand {
+    /// Create a member account; the password is read from standard input.
+    Create {
+        username: String,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from standard input (required: passwords never go in arguments).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum MembershipArg {
+    Open,
+    Approval,
+    Invite,
+}
+
+impl From<MembershipArg> for MembershipPolicy {
+    fn from(value: MembershipArg) -> Self {
+        match value {
+            MembershipArg::Open => MembershipPolicy::Open,
+            MembershipArg::Approval => MembershipPolicy::Approval,
+            MembershipArg::Invite => MembershipPolicy::Invite,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum GroupCommand {
+    /// Create a group.
+    Create(GroupCreate),
+    /// List the groups of this node.
+    List,
+}
+
+#[derive(Args)]
+pub struct GroupCreate {
+    name: String,
+    #[arg(long)]
+    display_name: String,
+    #[arg(long, value_enum, default_value = "open")]
+    membership: MembershipArg,
+    #[arg(long)]
+    summary: Option<String>,
+    /// A member who moderates the group (and joins it).
+    #[arg(long)]
+    moderator: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum DomainCommand {
+    /// Refuse all activities from a domain (and its subdomains) and stop delivering to it.
+    Block {
+        domain: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Unblock {
+        domain: String,
+    },
+    List,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve => app::serve(config).await,
+        Command::Admin { command } => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            let state = AppState::new(db, config);
+            let result = admin(&state, command).await;
+            state.db.close().await;
+            result
+        }
+    }
+}
+
+async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::Account { command } => match command {
+            AccountCommand::Create { username, admin, email, .. } => {
+                let mut password = String::new();
+                std::io::stdin().read_to_string(&mut password)?;
+                let password = password.trim_end_matches(['\n', '\r']);
+                let (_, actor) =
+                    service::accounts::create_account(state, &username, password, email.as_deref(), admin).await?;
+                println!("created @{} ({})", actor.acct(), actor.ap_id);
+            }
+            AccountCommand::List => {
+                let mut tx = state.db.read().await?;
+                for (name, is_admin, _) in storage::accounts::list(&mut tx).await? {
+                    println!("{name}{}", if is_admin { " (admin)" } else { "" });
+                }
+            }
+        },
+        AdminCommand::Group { command } => match command {
+            GroupCommand::Create(args) => {
+                let moderator = match &args.moderator {
+                    Some(name) => {
+                        let mut tx = state.db.read().await?;
+                        Some(
+                            storage::actors::local_by_name(&mut tx, name, Some("person"))
+                                .await?
+                                .ok_or_else(|| anyhow::anyhow!("no member called {name}"))?,
+                        )
+                    }
+                    None => None,
+                };
+                let group = service::groups::create_group(
+                    state,
+                    &args.name,
+                    &args.display_name,
+                    args.summary.as_deref(),
+                    args.membership.into(),
+                    moderator.as_ref(),
+                )
+                .await?;
+                println!("created group @{} ({})", group.acct(), group.ap_id);
+            }
+            GroupCommand::List => {
+                for group in service::groups::list_local(state).await? {
+                    let details = service::groups::details(state, group).await?;
+                    println!(
+                        "{}\t{}\t{}\t{} members",
+                        details.group.username,
+                        details.group.display_name.unwrap_or_default(),
+                        details.group.membership.unwrap_or_default(),
+                        details.members
+                    );
+                }
+            }
+        },
+        AdminCommand::Domain { command } => {
+            let mut tx = state.db.begin().await?;
+            match command {
+                DomainCommand::Block { domain, reason } => {
+                    storage::servers::block_domain(&mut tx, &domain.to_ascii_lowercase(), reason.as_deref()).await?;
+                    println!("blocked {domain}");
+                }
+                DomainCommand::Unblock { domain } => {
+                    if !storage::servers::unblock_domain(&mut tx, &domain.to_ascii_lowercase()).await? {
+                        anyhow::bail!("{domain} was not blocked");
+                    }
+                    println!("unblocked {domain}");
+                }
+                DomainCommand::List => {
+                    for (domain, reason) in storage::servers::blocked_domains(&mut tx).await? {
+                        println!("{domain}\t{}", reason.unwrap_or_default());
+                    }
+                }
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! Typed configuration: defaults < `maillon.toml` (or `--config FILE`) < `MAILLON_*` environment.
+//!
+//! Read once at start-up by `main`; everything else receives a validated [`Config`].
+
+use std::{fmt, net::SocketAddr, path::Path};
+
+use figment::{
+    providers::{Env, Format, Serialized, Toml},
+    Figment,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::registration::RegistrationMode;
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Public host name, with port when not 443: `localhost:8001`, `rennes.example.coop`.
+    pub domain: String,
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// `sqlite://PATH` or `postgres://...`.
+    pub database_url: String,
+    /// Allows plain http and `host:port` peers. `None` means "on only for a localhost domain".
+    pub dev_federation: Option<bool>,
+    pub registration: RegistrationMode,
+    /// Largest inbox body accepted, in bytes.
+    pub max_inbox_body: usize,
+    /// Deliveries sent at once by this process.
+    pub delivery_concurrency: usize,
+    /// Log lines as JSON objects instead of text.
+    pub log_json: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            domain: "localhost:8080".into(),
+            bind: "127.0.0.1:8080".parse().expect("valid default address"),
+            database_url: "sqlite://data/maillon.db".into(),
+            dev_federation: None,
+            registration: RegistrationMode::Closed,
+            max_inbox_body: 256 * 1024,
+            delivery_concurrency: 16,
+            log_json: false,
+        }
+    }
+}
+
+// Secrets (a database password in the URL) never reach the logs.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("domain", &self.domain)
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("dev_federation", &self.dev_federation)
+            .field("registration", &self.registration)
+            .field("max_inbox_body", &self.max_inbox_body)
+            .field("delivery_concurrency", &self.delivery_concurrency)
+            .field("log_json", &self.log_json)
+            .finish()
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Config {
+    /// Loads the layered configuration. A missing default `maillon.toml` is fine;
+    /// a missing file named explicitly with `--config` is an error.
+    pub fn load(explicit_file: Option<&Path>) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match explicit_file {
+            Some(path) => {
+                if !path.exists() {
+                    anyhow::bail!("configuration file {} does not exist", path.display());
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("maillon.toml")),
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("MAILLON_").ignore(&["config"]))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let domain_ok = !self.domain.is_empty()
+            && self
+                .domain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+            && url::Url::parse(&format!("http://{}/", self.domain)).is_ok();
+        if !domain_ok {
+            anyhow::bail!(
+                "MAILLON_DOMAIN must be a host name with an optional port, got {:?}",
+                self.domain
+            );
+        }
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            anyhow::bail!("MAILLON_DATABASE_URL must start with sqlite:// or postgres://");
+        }
+        if self.delivery_concurrency == 0 {
+            anyhow::bail!("delivery_concurrency must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// Development federation: plain http, explicit ports, loopback peers.
+    pub fn dev_federation(&self) -> bool {
+        self.dev_federation.unwrap_or_else(|| {
+            let host = self.domain.split(':').next().unwrap_or_default();
+            host == "localhost" || host.ends_with(".localhost")
+        })
+    }
+
+    /// `http` in development federation, `https` otherwise.
+    pub fn scheme(&self) -> &'static str {
+        if self.dev_federation() {
+            "http"
+        } else {
+            "https"
+        }
+    }
+
+    /// The node's base URL, e.g. `https://rennes.example.coop`.
+    pub fn base_url(&self) -> url::Url {
+        url::Url::parse(&format!("{}://{}", self.scheme(), self.domain))
+            .expect("domain validated at load")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_a_local_sqlite_node() {
+        let config = Config::default();
+        config.validate().unwrap();
+        assert!(config.dev_federation());
+        assert_eq!(config.base_url().as_str(), "http://localhost:8080/");
+    }
+
+    #[test]
+    fn public_domain_uses_https_unless_forced() {
+        let mut config = Config {
+            domain: "rennes.example.coop".into(),
+            ..Config::default()
+        };
+        assert!(!config.dev_federation());
+        assert_eq!(config.scheme(), "https");
+        config.dev_federation = Some(true);
+        assert_eq!(config.scheme(), "http");
+    }
+
+    #[test]
+    fn bad_domain_and_database_are_refused() {
+        let bad_domain = Config {
+            domain: "http://x/".into(),
+            ..Config::default()
+        };
+        assert!(bad_domain.validate().is_err());
+        let bad_db = Config {
+            database_url: "mysql://x".into(),
+            ..Config::default()
+        };
+        assert!(bad_db.validate().is_err());
+    }
+
+    #[test]
+    fn password_is_redacted_in_debug() {
+        let config = Config {
+            database_url: "postgres://u:secret@h/db".into(),
+            ..Config::default()
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
+}

@@ -1,0 +1,132 @@
+//! `Announce` from a remote group we follow: the group relays a member's post, edit or
+//! deletion (FEP-1b12). Content from a third server is fetched again from its origin, so a
+//! group cannot put words in anyone's mouth.
+
+use activitypub_federation::fetch::fetch_object_http;
+use serde_json::Value;
+use url::Url;
+
+use super::{origin_of, Envelope};
+use crate::{
+    app::AppState,
+    error::{AppError, AppResult},
+    federation::{
+        objects::post::{id_of, PostJson},
+        resolve, FedData,
+    },
+    service::{
+        posts::{receive_announced, Announced},
+        Origin,
+    },
+    storage::{self, actors::ActorRow},
+};
+
+/// How many unknown parents of a reply we fetch before giving up.
+const MAX_PARENT_DEPTH: usize = 3;
+
+pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<()> {
+    let group = resolve::actor_by_url(data, activity.actor.inner()).await?;
+    if !group.is_group() {
+        // A boost by a person: not part of group discussions.
+        return Ok(());
+    }
+    let inner = &activity.object;
+    let inner_type = inner.get("type").and_then(Value::as_str);
+    let announced = match (inner, inner_type) {
+        (Value::String(url), _) => {
+            let url = Url::parse(url).map_err(|_| AppError::bad_request("invalid announced object"))?;
+            post_from_origin(data, &group, &url, None).await?
+        }
+        (_, Some("Create" | "Update")) => {
+            let object = inner.get("object").cloned().unwrap_or(Value::Null);
+            let url = id_of(&object).ok_or_else(|| AppError::bad_request("announced activity has no object"))?;
+            let claimed_actor = inner.get("actor").and_then(id_of);
+            let embedded = object.get("type").is_some().then_some(object);
+            match embedded.as_ref().and_then(|o| o.get("type")).and_then(Value::as_str) {
+                Some(t) if !PostJson::is_supported_type(t) => None,
+                _ => {
+                    let announced = post_from_origin(data, &group, &url, embedded).await?;
+                    if let (Some(Announced::Post { author, .. }), Some(claimed)) = (&announced, claimed_actor) {
+                        if author.ap_id != claimed.as_str() {
+                            return Err(AppError::forbidden("the announced activity's actor is not the author"));
+                        }
+                    }
+                    announced
+                }
+            }
+        }
+        (_, Some("Note" | "Page" | "Article")) => {
+            let url = id_of(inner).ok_or_else(|| AppError::bad_request("announced object has no id"))?;
+            post_from_origin(data, &group, &url, Some(inner.clone())).await?
+        }
+        (_, Some("Delete")) => {
+            let object_id = inner
+                .get("object")
+                .and_then(id_of)
+                .ok_or_else(|| AppError::bad_request("announced Delete has no object"))?;
+            Some(Announced::Delete {
+                object_id: object_id.to_string(),
+            })
+        }
+        // Likes, votes and the rest are not kept.
+        _ => None,
+    };
+    let Some(announced) = announced else {
+        return Ok(());
+    };
+    if let Announced::Post { post, .. } = &announced {
+        if let Some(parent) = &post.in_reply_to {
+            ensure_parent_known(data, &group, parent, MAX_PARENT_DEPTH).await?;
+        }
+    }
+    receive_announced(data, &group, announced, activity.origin()).await
+}
+
+/// The post `url` as its origin serves it. An embedded copy is trusted only when the group's
+/// server is the post's origin (it signed the Announce).
+async fn post_from_origin(
+    data: &FedData,
+    group: &ActorRow,
+    url: &Url,
+    embedded: Option<Value>,
+) -> AppResult<Option<Announced>> {
+    if data.urls.is_local(url) {
+        // Our own post, relayed back to us by the group: we have it already.
+        return Ok(None);
+    }
+    let group_origin = Url::parse(&group.ap_id).ok().as_ref().and_then(origin_of);
+    let json: PostJson = match embedded {
+        Some(object) if origin_of(url) == group_origin => serde_json::from_value(object)
+            .map_err(|e| AppError::BadRequest("malformed_object", format!("malformed post: {e}")))?,
+        _ => fetch_object_http::<AppState, PostJson>(url, data).await?.object,
+    };
+    let post = json.into_received()?;
+    if origin_of(&post.author) != origin_of(&post.ap_id) {
+        return Err(AppError::forbidden("a post's author must live on the post's server"));
+    }
+    let author = resolve::actor_by_url(data, &post.author).await?;
+    Ok(Some(Announced::Post {
+        author: Box::new(author),
+        post: Box::new(post),
+    }))
+}
+
+/// Fetches the chain of unknown parents of a reply, oldest last, so the thread holds together.
+async fn ensure_parent_known(data: &FedData, group: &ActorRow, parent: &Url, depth: usize) -> AppResult<()> {
+    let known = {
+        let mut tx = data.db.read().await?;
+        storage::posts::by_ap_id(&mut tx, parent.as_str()).await?.is_some()
+    };
+    if known || depth == 0 || data.urls.is_local(parent) {
+        return Ok(());
+    }
+    let Ok(Some(announced)) = post_from_origin(data, group, parent, None).await else {
+        return Ok(());
+    };
+    if let Announced::Post { post, .. } = &announced {
+        if let Some(grandparent) = &post.in_reply_to {
+            Box::pin(ensure_parent_known(data, group, grandparent, depth - 1)).await?;
+        }
+    }
+    receive_announced(data, group, announced, Origin::Local).await
+}

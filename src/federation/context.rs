@@ -1,0 +1,83 @@
+//! JSON-LD `@context` of what we serve and send, and the media types of ActivityPub.
+
+use serde_json::{json, Value};
+
+pub const ACTIVITY_JSON: &str = "application/activity+json";
+pub const LD_JSON_PROFILE: &str = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+/// ActivityStreams, the security vocabulary (so JSON-LD peers see `publicKey`), and our own and
+/// Lemmy's terms inline, since only widely bundled contexts resolve offline.
+pub fn context() -> Value {
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        {
+            "lemmy": "https://join-lemmy.org/ns#",
+            "maillon": "https://maillon.coop/ns#",
+            "sensitive": "as:sensitive",
+            "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+            "moderators": { "@type": "@id", "@id": "lemmy:moderators" },
+            "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
+            "membership": "maillon:membership"
+        }
+    ])
+}
+
+/// `object` with the `@context` put first.
+pub fn with_context(object: Value) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert("@context".into(), context());
+    if let Value::Object(fields) = object {
+        for (key, value) in fields {
+            if key != "@context" {
+                out.insert(key, value);
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// `as:Public`, `Public` and the full IRI are the same address.
+pub fn is_public(address: &str) -> bool {
+    matches!(address, PUBLIC | "as:Public" | "Public")
+}
+
+/// Whether a Content-Type names ActivityPub JSON.
+pub fn is_activity_media_type(content_type: &str) -> bool {
+    let lower = content_type.to_ascii_lowercase();
+    let essence = lower.split(';').next().unwrap_or_default().trim();
+    essence == "application/activity+json"
+        || (essence == "application/ld+json"
+            && (lower.contains("activitystreams") || !lower.contains("profile")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_spellings() {
+        assert!(is_public("as:Public"));
+        assert!(is_public("Public"));
+        assert!(is_public(PUBLIC));
+        assert!(!is_public("https://example.org/followers"));
+    }
+
+    #[test]
+    fn media_types() {
+        assert!(is_activity_media_type("application/activity+json"));
+        assert!(is_activity_media_type("application/activity+json; charset=utf-8"));
+        assert!(is_activity_media_type(LD_JSON_PROFILE));
+        assert!(is_activity_media_type("application/ld+json"));
+        assert!(!is_activity_media_type("application/json"));
+        assert!(!is_activity_media_type("text/html"));
+    }
+
+    #[test]
+    fn context_goes_first() {
+        let v = with_context(json!({"id": "x", "@context": "old"}));
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, vec!["@context", "id"]);
+    }
+}

@@ -1,0 +1,214 @@
+//! Outbound flow, last step: workers claim due rows of the delivery queue, sign each activity
+//! with its actor's key, send it, and record the outcome (delivered, retry later with backoff
+//! and jitter, or given up). Rows survive restarts; a claim is a lease, so a worker killed
+//! mid-send leaves its rows to be sent again once the lease ends.
+
+use std::{collections::HashMap, sync::Arc, time::Duration};
+
+use activitypub_federation::{activity_sending::SendActivityTask, config::Data, traits::Activity};
+use async_trait::async_trait;
+use futures::StreamExt;
+use serde::Serialize;
+use serde_json::Value;
+use tokio::{sync::watch, task::JoinHandle};
+use url::Url;
+
+use super::{
+    objects::actor::ApActor,
+    retry::{self, Outcome},
+    FedData,
+};
+use crate::{
+    app::AppState,
+    error::AppError,
+    storage::{self, activities::ActivityRow, deliveries::ClaimedDelivery, now_millis},
+};
+
+/// How long a claimed row is reserved for the worker that claimed it.
+const LEASE_MS: i64 = 120_000;
+/// Longest sleep when nothing is due (a safety net: commits wake the workers).
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+/// An activity exactly as stored, ready to be signed and sent.
+#[derive(Debug)]
+struct StoredActivity {
+    id: Url,
+    actor: Url,
+    body: Value,
+}
+
+impl Serialize for StoredActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.body.serialize(serializer)
+    }
+}
+
+#[async_trait]
+impl Activity for StoredActivity {
+    type DataType = AppState;
+    type Error = AppError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        &self.actor
+    }
+
+    async fn verify(&self, _: &Data<AppState>) -> Result<(), AppError> {
+        Ok(())
+    }
+
+    async fn receive(self, _: &Data<AppState>) -> Result<(), AppError> {
+        // Only ever sent, never received.
+        Ok(())
+    }
+}
+
+/// Starts the delivery loop; it stops after the batch in flight when `shutdown` turns true.
+pub fn spawn_workers(data: FedData, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+    tokio::spawn(run(data, shutdown))
+}
+
+async fn run(data: FedData, mut shutdown: watch::Receiver<bool>) {
+    let concurrency = data.settings.delivery_concurrency;
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        let batch = match storage::deliveries::claim_due(&data.db, concurrency as i64 * 4, LEASE_MS).await {
+            Ok(batch) => batch,
+            Err(err) => {
+                tracing::warn!(error = %err, "could not claim deliveries");
+                Vec::new()
+            }
+        };
+        if batch.is_empty() {
+            let wait = idle_wait(&data).await;
+            tokio::select! {
+                _ = data.delivery_wakeup.notified() => {},
+                _ = tokio::time::sleep(wait) => {},
+                _ = shutdown.changed() => {},
+            }
+            continue;
+        }
+        let activities = Arc::new(tokio::sync::Mutex::new(HashMap::new()));
+        futures::stream::iter(batch)
+            .for_each_concurrent(concurrency, |delivery| {
+                let data = data.clone();
+                let activities = activities.clone();
+                async move { deliver(&data, delivery, &activities).await }
+            })
+            .await;
+    }
+    tracing::info!("delivery worker stopped");
+}
+
+/// Time until the next pending row is due, capped by [`IDLE_POLL`].
+async fn idle_wait(data: &FedData) -> Duration {
+    let next = async {
+        let mut tx = data.db.read().await?;
+        storage::deliveries::next_due_at(&mut tx).await
+    }
+    .await
+    .ok()
+    .flatten();
+    match next {
+        Some(at) => Duration::from_millis((at - now_millis()).clamp(10, IDLE_POLL.as_millis() as i64) as u64),
+        None => IDLE_POLL,
+    }
+}
+
+type ActivityCache = tokio::sync::Mutex<HashMap<i64, Option<(ActivityRow, ApActor)>>>;
+
+async fn load(data: &FedData, activity_id: i64, cache: &ActivityCache) -> Option<(ActivityRow, ApActor)> {
+    let mut cache = cache.lock().await;
+    if let Some(found) = cache.get(&activity_id) {
+        return found.clone();
+    }
+    let loaded = async {
+        let mut tx = data.db.read().await.ok()?;
+        let activity = storage::activities::by_id(&mut tx, activity_id).await.ok()??;
+        let actor = storage::actors::by_id(&mut tx, activity.actor_id).await.ok()??;
+        Some((activity, ApActor::new(actor).ok()?))
+    }
+    .await;
+    cache.insert(activity_id, loaded.clone());
+    loaded
+}
+
+async fn deliver(data: &FedData, delivery: ClaimedDelivery, cache: &ActivityCache) {
+    let outcome = match load(data, delivery.activity_id, cache).await {
+        None => Err((Outcome::Refused, "activity or actor missing".to_string())),
+        Some((activity, actor)) => send(data, &activity, &actor, &delivery.inbox).await,
+    };
+    if let Err(err) = record(data, &delivery, outcome).await {
+        // The lease runs out and the row is tried again: nothing is lost.
+        tracing::warn!(error = %err, delivery = delivery.id, "could not record a delivery outcome");
+    }
+}
+
+async fn send(
+    data: &FedData,
+    activity: &ActivityRow,
+    actor: &ApActor,
+    inbox: &str,
+) -> Result<(), (Outcome, String)> {
+    let refused = |why: String| (Outcome::Refused, why);
+    let body: Value = serde_json::from_str(&activity.body).map_err(|e| refused(e.to_string()))?;
+    let stored = StoredActivity {
+        id: Url::parse(&activity.ap_id).map_err(|e| refused(e.to_string()))?,
+        actor: Url::parse(&actor.row.ap_id).map_err(|e| refused(e.to_string()))?,
+        body,
+    };
+    let inbox = Url::parse(inbox).map_err(|e| refused(e.to_string()))?;
+    let tasks = SendActivityTask::prepare(&stored, actor, vec![inbox], data)
+        .await
+        .map_err(|e| refused(e.to_string()))?;
+    let Some(task) = tasks.into_iter().next() else {
+        return Err(refused("the inbox URL is not acceptable".into()));
+    };
+    // The library answers Ok for 2xx and for definitive refusals (4xx other than 408/429),
+    // and an error for what is worth retrying.
+    task.sign_and_send(data)
+        .await
+        .map_err(|e| (Outcome::Retry, e.to_string()))
+}
+
+async fn record(
+    data: &FedData,
+    delivery: &ClaimedDelivery,
+    outcome: Result<(), (Outcome, String)>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = data.db.begin().await?;
+    match outcome {
+        Ok(()) => {
+            storage::deliveries::mark_delivered(&mut tx, delivery.id).await?;
+            storage::servers::record_success(&mut tx, &delivery.domain).await?;
+            tracing::debug!(inbox = %delivery.inbox, "delivered");
+        }
+        Err((Outcome::Retry, error)) => {
+            let server = storage::servers::record_failure(&mut tx, &delivery.domain, retry::UNREACHABLE_AFTER_FAILURES).await?;
+            let attempts = delivery.attempts + 1;
+            if attempts >= retry::MAX_ATTEMPTS {
+                storage::deliveries::mark_failed(&mut tx, delivery.id, &error).await?;
+                tracing::warn!(inbox = %delivery.inbox, %error, "delivery given up");
+            } else {
+                let unreachable = server.unreachable_since.is_some();
+                let next = now_millis() + retry::backoff_ms(attempts, unreachable, retry::random_jitter());
+                storage::deliveries::schedule_retry(&mut tx, delivery.id, next, &error).await?;
+                if unreachable {
+                    // Everything else queued for that server waits too.
+                    storage::deliveries::postpone_domain(&mut tx, &delivery.domain, next).await?;
+                }
+                tracing::info!(inbox = %delivery.inbox, attempts, %error, "delivery will be retried");
+            }
+        }
+        Err((_, error)) => {
+            storage::deliveries::mark_failed(&mut tx, delivery.id, &error).await?;
+            tracing::warn!(inbox = %delivery.inbox, %error, "delivery refused");
+        }
+    }
+    tx.commit().await
+}

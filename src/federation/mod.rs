@@ -1,0 +1,93 @@
+//! Everything ActivityPub. The domain never imports this module.
+//!
+//! - `urls`: ids we mint; `context`: `@context` and media types
+//! - `objects/`: wire shapes of actors and posts, and how they map to storage rows
+//! - `activities/`: wire shapes of each activity we accept, with their `verify`/`receive`
+//! - `inbox`: pre-checks before the library verifies the signature; `routes`: what peers GET
+//! - `outbox`: builds outgoing activities and queues their deliveries in the caller's transaction
+//! - `delivery`: workers that sign and send queued deliveries, with retries
+
+pub mod activities;
+pub mod context;
+pub mod delivery;
+pub mod inbox;
+pub mod objects;
+pub mod outbox;
+pub mod resolve;
+pub mod retry;
+pub mod routes;
+pub mod urls;
+
+use std::time::Duration;
+
+use activitypub_federation::config::{FederationConfig, UrlVerifier};
+use async_trait::async_trait;
+use url::Url;
+
+use crate::{app::AppState, storage};
+use objects::actor::ApActor;
+
+/// Request-scoped handle the library passes to every handler.
+pub type FedData = activitypub_federation::config::Data<AppState>;
+
+/// Refuses fetches and deliveries to blocked domains.
+#[derive(Clone)]
+struct BlockedDomainVerifier {
+    db: storage::Db,
+}
+
+#[async_trait]
+impl UrlVerifier for BlockedDomainVerifier {
+    async fn verify(&self, url: &Url) -> Result<(), activitypub_federation::error::Error> {
+        let Some(domain) = storage::deliveries::inbox_domain(url.as_str()) else {
+            return Err(activitypub_federation::error::Error::UrlVerificationError(
+                "URL without host",
+            ));
+        };
+        let blocked = async {
+            let mut tx = self.db.read().await?;
+            storage::servers::is_blocked(&mut tx, &domain).await
+        }
+        .await
+        .unwrap_or(false);
+        if blocked {
+            return Err(activitypub_federation::error::Error::UrlVerificationError(
+                "domain is blocked",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Builds the library's configuration: our HTTP client (timeouts, no redirects beyond one,
+/// rustls), the instance actor for signed fetches, and development mode when configured.
+pub async fn federation_config(
+    state: AppState,
+    instance_actor: &ApActor,
+) -> anyhow::Result<FederationConfig<AppState>> {
+    let dev = state.settings.dev_federation();
+    let client = reqwest::Client::builder()
+        .user_agent(concat!("Maillon/", env!("CARGO_PKG_VERSION")))
+        .timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let config = FederationConfig::builder()
+        .domain(state.settings.domain.clone())
+        .client(client.into())
+        .debug(dev)
+        .allow_http_urls(dev)
+        .http_fetch_limit(20)
+        .request_timeout(Duration::from_secs(10))
+        // Sign `(request-target) host date digest` without `(created)`: what Mastodon,
+        // GoToSocial and Lemmy all verify.
+        .http_signature_compat(true)
+        .url_verifier(Box::new(BlockedDomainVerifier {
+            db: state.db.clone(),
+        }))
+        .signed_fetch_actor(instance_actor)
+        .app_data(state)
+        .build()
+        .await?;
+    Ok(config)
+}

@@ -1,0 +1,237 @@
+//! Actors on the wire: `Person` (members), `Group` (FEP-1b12, as Lemmy), `Application` (the
+//! instance actor), and any actor type other servers use (Service, Organization).
+
+use activitypub_federation::{
+    config::Data,
+    protocol::{helpers::deserialize_skip_error, public_key::PublicKey, verification::verify_domains_match},
+    traits::{Actor, Object},
+};
+use async_trait::async_trait;
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{
+    app::AppState,
+    error::AppError,
+    storage::{self, actors::ActorRow, actors::NewActor, deliveries::inbox_domain},
+};
+
+/// A row of `actors`, as the federation library sees it, with its id parsed once.
+#[derive(Debug, Clone)]
+pub struct ApActor {
+    pub row: ActorRow,
+    id: Url,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub shared_inbox: Option<Url>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorJson {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: Url,
+    pub preferred_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub summary: Option<String>,
+    pub inbox: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub outbox: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub followers: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub endpoints: Option<Endpoints>,
+    pub public_key: PublicKey,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub url: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub manually_approves_followers: Option<bool>,
+    /// Groups: the moderators collection (Lemmy's name for it).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub moderators: Option<Url>,
+    /// Groups: `open`, `approval` or `invite` (Maillon's term).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub membership: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    pub published: Option<DateTime<Utc>>,
+}
+
+/// Our storage name of an ActivityStreams actor type.
+pub fn kind_from_wire(kind: &str) -> String {
+    kind.to_ascii_lowercase()
+}
+
+pub fn kind_to_wire(kind: &str) -> &'static str {
+    match kind {
+        "group" => "Group",
+        "application" => "Application",
+        "service" => "Service",
+        "organization" => "Organization",
+        _ => "Person",
+    }
+}
+
+impl ApActor {
+    pub fn new(row: ActorRow) -> Result<ApActor, AppError> {
+        let id = parse_url(&row.ap_id)?;
+        Ok(ApActor { row, id })
+    }
+
+    pub fn into_row(self) -> ActorRow {
+        self.row
+    }
+}
+
+impl ActorJson {
+    /// The storage form of a fetched remote actor.
+    pub fn to_new_actor(&self) -> Result<NewActor, AppError> {
+        let domain = inbox_domain(self.id.as_str())
+            .ok_or_else(|| AppError::bad_request("actor id has no host"))?;
+        let membership = self
+            .membership
+            .as_deref()
+            .and_then(crate::domain::membership::MembershipPolicy::parse)
+            .map(|p| p.as_str().to_string());
+        Ok(NewActor {
+            ap_id: self.id.to_string(),
+            kind: kind_from_wire(&self.kind),
+            local: false,
+            username: self.preferred_username.clone(),
+            domain,
+            display_name: self.name.clone(),
+            summary: self.summary.as_deref().map(crate::domain::content::sanitize_html),
+            inbox: self.inbox.to_string(),
+            shared_inbox: self
+                .endpoints
+                .as_ref()
+                .and_then(|e| e.shared_inbox.as_ref())
+                .map(Url::to_string),
+            outbox: self.outbox.as_ref().map(Url::to_string),
+            followers: self.followers.as_ref().map(Url::to_string),
+            html_url: self.url.as_ref().map(Url::to_string),
+            public_key_pem: self.public_key.public_key_pem.clone(),
+            private_key_pem: None,
+            membership,
+            manually_approves: self.manually_approves_followers.unwrap_or(false),
+        })
+    }
+}
+
+fn parse_url(raw: &str) -> Result<Url, AppError> {
+    Url::parse(raw).map_err(|_| AppError::Internal(anyhow::anyhow!("stored URL {raw} is invalid")))
+}
+
+#[async_trait]
+impl Object for ApActor {
+    type DataType = AppState;
+    type Kind = ActorJson;
+    type Error = AppError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        if self.row.local {
+            None
+        } else {
+            Utc.timestamp_millis_opt(self.row.fetched_at).single()
+        }
+    }
+
+    async fn read_from_id(object_id: Url, data: &Data<AppState>) -> Result<Option<Self>, AppError> {
+        let mut tx = data.db.read().await?;
+        Ok(storage::actors::by_ap_id(&mut tx, object_id.as_str())
+            .await?
+            .map(ApActor::new)
+            .transpose()?)
+    }
+
+    async fn delete(&self, data: &Data<AppState>) -> Result<(), AppError> {
+        let mut tx = data.db.begin().await?;
+        storage::actors::mark_deleted(&mut tx, self.row.id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.row.deleted_at.is_some()
+    }
+
+    async fn into_json(self, data: &Data<AppState>) -> Result<ActorJson, AppError> {
+        let row = self.row;
+        let id = parse_url(&row.ap_id)?;
+        let urls = &data.urls;
+        let is_group = row.is_group();
+        Ok(ActorJson {
+            kind: kind_to_wire(&row.kind).to_string(),
+            preferred_username: row.username.clone(),
+            name: row.display_name.clone(),
+            summary: row.summary.clone(),
+            inbox: parse_url(&row.inbox)?,
+            outbox: row.outbox.as_deref().map(parse_url).transpose()?,
+            followers: row.followers.as_deref().map(parse_url).transpose()?,
+            endpoints: Some(Endpoints {
+                shared_inbox: Some(urls.shared_inbox()),
+            }),
+            public_key: PublicKey {
+                id: format!("{id}#main-key"),
+                owner: id.clone(),
+                public_key_pem: row.public_key_pem.clone(),
+            },
+            url: row.html_url.as_deref().map(parse_url).transpose()?,
+            manually_approves_followers: Some(row.manually_approves),
+            moderators: is_group.then(|| urls.moderators_of(&id)),
+            membership: row.membership.clone(),
+            published: Utc.timestamp_millis_opt(row.created_at).single(),
+            id,
+        })
+    }
+
+    async fn verify(json: &ActorJson, expected_domain: &Url, _data: &Data<AppState>) -> Result<(), AppError> {
+        verify_domains_match(&json.id, expected_domain)?;
+        if json.public_key.owner != json.id {
+            return Err(AppError::bad_request("the actor's key belongs to another actor"));
+        }
+        if json.preferred_username.trim().is_empty() {
+            return Err(AppError::bad_request("the actor has no preferredUsername"));
+        }
+        Ok(())
+    }
+
+    async fn from_json(json: ActorJson, data: &Data<AppState>) -> Result<Self, AppError> {
+        let new = json.to_new_actor()?;
+        let mut tx = data.db.begin().await?;
+        let row = storage::actors::upsert_remote(&mut tx, &new)
+            .await?
+            .ok_or_else(|| AppError::forbidden("a remote server may not overwrite a local actor"))?;
+        tx.commit().await?;
+        ApActor::new(row)
+    }
+}
+
+impl Actor for ApActor {
+    fn public_key_pem(&self) -> &str {
+        &self.row.public_key_pem
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.row.private_key_pem.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        Url::parse(&self.row.inbox).expect("stored inbox is a URL")
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.row.shared_inbox.as_deref().and_then(|u| Url::parse(u).ok())
+    }
+}

@@ -1,0 +1,4 @@
+//! Wire shapes of the objects we serve and accept, and their mapping to storage rows.
+
+pub mod actor;
+pub mod post;

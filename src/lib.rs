@@ -1,0 +1,18 @@
+//! Maillon: a federated ActivityPub community node for cooperatives.
+//!
+//! Layers, from the outside in: `api` (JSON) and `federation` (ActivityPub) receive requests;
+//! `service` holds the use-cases; `domain` the pure rules; `storage` the SQL. See
+//! `docs/architecture.md` for the inbound and outbound flows.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod federation;
+pub mod logging;
+pub mod ops;
+pub mod service;
+pub mod storage;
+pub mod testing;

@@ -1,0 +1,39 @@
+//! Use-cases shared by the JSON API, the web pages and the inbox:
+//! check -> domain rule -> storage, in one transaction that also holds the outbox rows.
+
+pub mod accounts;
+pub mod groups;
+pub mod membership;
+pub mod posts;
+
+use crate::{app::AppState, error::AppResult, storage::Tx};
+
+/// Where an action comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// Our own members, through the web pages or the API.
+    Local,
+    /// A peer's activity: recorded as received in the same transaction as its effect.
+    Inbound { activity_id: &'a str, actor: &'a str },
+}
+
+/// Opens the write transaction of an action. For an inbound activity the "already received"
+/// row is written first; `None` means the activity was seen before and must change nothing.
+pub async fn begin(state: &AppState, origin: Origin<'_>) -> AppResult<Option<Tx>> {
+    let mut tx = state.db.begin().await?;
+    if let Origin::Inbound { activity_id, actor } = origin {
+        if !crate::storage::inbox::mark_received(&mut tx, activity_id, actor).await? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(tx))
+}
+
+/// Commits, then wakes the delivery workers if anything was queued.
+pub async fn commit(state: &AppState, tx: Tx, queued: usize) -> AppResult<()> {
+    tx.commit().await?;
+    if queued > 0 {
+        state.deliveries_queued();
+    }
+    Ok(())
+}
