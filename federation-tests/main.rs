@@ -1,1 +1,11 @@
+//! Federation tests: several real `maillon serve` processes on `localhost:PORT`, talking real
+//! HTTP with real signatures. With `MAILLON_TEST_DATABASE_URL` set, every other node (the first
+//! one of each test included) runs on PostgreSQL.
 
+mod harness;
+mod signing;
+
+mod delivery;
+mod discussions;
+mod inbox;
+mod membership;

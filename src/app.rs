@@ -65,7 +65,9 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
         .merge(federation::routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body.max(1024 * 1024)))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            max_body.max(1024 * 1024),
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(FederationMiddleware::new(federation))
 }

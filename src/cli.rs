@@ -13,7 +13,11 @@ use crate::{
 };
 
 #[derive(Parser)]
-#[command(name = "maillon", version, about = "A federated community node for cooperatives")]
+#[command(
+    name = "maillon",
+    version,
+    about = "A federated community node for cooperatives"
+)]
 pub struct Cli {
     /// Configuration file (default: ./maillon.toml when present).
     #[arg(long, global = true)]
@@ -140,12 +144,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::Account { command } => match command {
-            AccountCommand::Create { username, admin, email, .. } => {
+            AccountCommand::Create {
+                username,
+                admin,
+                email,
+                ..
+            } => {
                 let mut password = String::new();
                 std::io::stdin().read_to_string(&mut password)?;
                 let password = password.trim_end_matches(['\n', '\r']);
-                let (_, actor) =
-                    service::accounts::create_account(state, &username, password, email.as_deref(), admin).await?;
+                let (_, actor) = service::accounts::create_account(
+                    state,
+                    &username,
+                    password,
+                    email.as_deref(),
+                    admin,
+                )
+                .await?;
                 println!("created @{} ({})", actor.acct(), actor.ap_id);
             }
             AccountCommand::List => {
@@ -196,11 +211,18 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
             let mut tx = state.db.begin().await?;
             match command {
                 DomainCommand::Block { domain, reason } => {
-                    storage::servers::block_domain(&mut tx, &domain.to_ascii_lowercase(), reason.as_deref()).await?;
+                    storage::servers::block_domain(
+                        &mut tx,
+                        &domain.to_ascii_lowercase(),
+                        reason.as_deref(),
+                    )
+                    .await?;
                     println!("blocked {domain}");
                 }
                 DomainCommand::Unblock { domain } => {
-                    if !storage::servers::unblock_domain(&mut tx, &domain.to_ascii_lowercase()).await? {
+                    if !storage::servers::unblock_domain(&mut tx, &domain.to_ascii_lowercase())
+                        .await?
+                    {
                         anyhow::bail!("{domain} was not blocked");
                     }
                     println!("unblocked {domain}");

@@ -32,6 +32,18 @@ pub struct Config {
     pub log_json: bool,
 }
 
+/// Every configuration key, as `MAILLON_<KEY>` in the environment.
+const KEYS: &[&str] = &[
+    "domain",
+    "bind",
+    "database_url",
+    "dev_federation",
+    "registration",
+    "max_inbox_body",
+    "delivery_concurrency",
+    "log_json",
+];
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -88,7 +100,8 @@ impl Config {
             None => figment = figment.merge(Toml::file("maillon.toml")),
         }
         let config: Config = figment
-            .merge(Env::prefixed("MAILLON_").ignore(&["config"]))
+            // Only our own keys: other MAILLON_* variables (test settings, say) are not ours.
+            .merge(Env::prefixed("MAILLON_").only(KEYS))
             .extract()
             .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         config.validate()?;

@@ -4,8 +4,7 @@
 use tracing_subscriber::{fmt, EnvFilter};
 
 pub fn init() {
-    // One rustls crypto provider (ring) for every TLS client in the process.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    crate::federation::install_crypto_provider();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let json = std::env::var("MAILLON_LOG_JSON").is_ok_and(|v| v == "1" || v == "true");
     let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);

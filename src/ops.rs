@@ -1,7 +1,12 @@
 //! Operations endpoints: `/healthz` (process alive), `/readyz` (database reachable) and
 //! `/metrics` (Prometheus text format: the delivery queue and inbound counts).
 
-use axum::{http::{header, StatusCode}, response::IntoResponse, routing::get, Router};
+use axum::{
+    http::{header, StatusCode},
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
 
 use crate::{federation::FedData, storage};
 
@@ -33,14 +38,20 @@ async fn metrics(data: FedData) -> impl IntoResponse {
             lines.push_str(&format!("maillon_deliveries{{state=\"{state}\"}} {n}\n"));
         }
         let received = storage::inbox::count_received(&mut tx).await?;
-        lines.push_str("# HELP maillon_received_activities_total Distinct activities accepted by the inbox.\n");
+        lines.push_str(
+            "# HELP maillon_received_activities_total Distinct activities accepted by the inbox.\n",
+        );
         lines.push_str("# TYPE maillon_received_activities_total counter\n");
         lines.push_str(&format!("maillon_received_activities_total {received}\n"));
         Ok::<_, sqlx::Error>(lines)
     }
     .await;
     match counts {
-        Ok(text) => (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text),
+        Ok(text) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            text,
+        ),
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

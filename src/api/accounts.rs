@@ -38,7 +38,10 @@ pub struct MeView {
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn login(data: FedData, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Json<LoginResponse>> {
+pub async fn login(
+    data: FedData,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> AppResult<Json<LoginResponse>> {
     let token = service::accounts::login(&data, &body.username, &body.password).await?;
     Ok(Json(LoginResponse { token }))
 }
@@ -50,7 +53,9 @@ pub async fn register(
     data: FedData,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<ActorView>)> {
-    let (_, actor) = service::accounts::register(&data, &body.username, &body.password, body.email.as_deref()).await?;
+    let (_, actor) =
+        service::accounts::register(&data, &body.username, &body.password, body.email.as_deref())
+            .await?;
     Ok((StatusCode::CREATED, Json(ActorView::new(&actor))))
 }
 

@@ -27,8 +27,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType(
                 "send the body as application/json".into(),
             )),
-            Err(JsonRejection::JsonDataError(e)) => Err(AppError::BadRequest("invalid_body", e.body_text())),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::BadRequest("malformed_json", e.body_text())),
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(AppError::BadRequest("invalid_body", e.body_text()))
+            }
+            Err(JsonRejection::JsonSyntaxError(e)) => {
+                Err(AppError::BadRequest("malformed_json", e.body_text()))
+            }
             Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
             Err(other) => Err(AppError::bad_request(other.body_text())),
         }
@@ -54,7 +58,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
-            .ok_or_else(|| AppError::unauthorized("log in first: send Authorization: Bearer TOKEN"))?;
+            .ok_or_else(|| {
+                AppError::unauthorized("log in first: send Authorization: Bearer TOKEN")
+            })?;
         let (account, actor) = service::accounts::authenticate(&data, token)
             .await?
             .ok_or_else(|| AppError::unauthorized("the token is invalid or expired"))?;

@@ -12,8 +12,7 @@ use crate::{
     domain::names::Handle,
     error::{AppError, AppResult},
     federation::FedData,
-    service,
-    storage,
+    service, storage,
 };
 
 #[derive(Deserialize, ToSchema)]
@@ -26,7 +25,11 @@ pub struct FollowRequest {
     responses((status = 200, description = "state is pending until the group accepts", body = FollowView),
         (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
         (status = 502, description = "the other node did not answer", body = crate::error::ErrorBody)))]
-pub async fn follow(data: FedData, user: CurrentUser, ApiJson(body): ApiJson<FollowRequest>) -> AppResult<Json<FollowView>> {
+pub async fn follow(
+    data: FedData,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<FollowRequest>,
+) -> AppResult<Json<FollowView>> {
     let (row, target) = service::membership::follow(&data, &user.actor, &body.handle).await?;
     Ok(Json(FollowView::from_row(&row, &target)))
 }
@@ -42,8 +45,13 @@ pub async fn list(data: FedData, user: CurrentUser) -> AppResult<Json<Vec<Follow
 #[utoipa::path(delete, path = "/api/v1/follows/{handle}", tag = "follows", security(("bearer" = [])),
     params(("handle" = String, Path, description = "name@domain of the followed actor")),
     responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn unfollow(data: FedData, user: CurrentUser, Path(handle): Path<String>) -> AppResult<StatusCode> {
-    let handle = Handle::parse(&handle).ok_or_else(|| AppError::BadRequest("invalid_handle", "expected name@domain".into()))?;
+pub async fn unfollow(
+    data: FedData,
+    user: CurrentUser,
+    Path(handle): Path<String>,
+) -> AppResult<StatusCode> {
+    let handle = Handle::parse(&handle)
+        .ok_or_else(|| AppError::BadRequest("invalid_handle", "expected name@domain".into()))?;
     let target = {
         let mut tx = data.db.read().await?;
         if handle.domain == data.urls.domain() {

@@ -16,8 +16,7 @@ use crate::{
     domain::membership::{FollowState, MembershipPolicy},
     error::{AppError, AppResult},
     federation::{resolve, FedData},
-    service,
-    storage,
+    service, storage,
 };
 
 async fn group_view(data: &FedData, name: &str) -> AppResult<GroupView> {
@@ -75,7 +74,10 @@ pub async fn create(
         Some(&user.actor),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(group_view(&data, &group.username).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(group_view(&data, &group.username).await?),
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -97,7 +99,9 @@ pub async fn members(
         None => FollowState::Accepted,
         Some(raw) => FollowState::parse(raw)
             .filter(|s| *s != FollowState::Rejected)
-            .ok_or_else(|| AppError::BadRequest("invalid_state", "state is pending or accepted".into()))?,
+            .ok_or_else(|| {
+                AppError::BadRequest("invalid_state", "state is pending or accepted".into())
+            })?,
     };
     if !group.local {
         return Err(AppError::Unprocessable(
@@ -119,9 +123,16 @@ pub async fn members(
     Ok(Json(rows.iter().map(FollowView::from_listing).collect()))
 }
 
-async fn answer(data: FedData, user: CurrentUser, group: String, member: String, accept: bool) -> AppResult<Json<FollowView>> {
+async fn answer(
+    data: FedData,
+    user: CurrentUser,
+    group: String,
+    member: String,
+    accept: bool,
+) -> AppResult<Json<FollowView>> {
     let group = resolve::known_group(&data, &group).await?;
-    let follow = service::membership::answer_request(&data, &user.actor, &group, &member, accept).await?;
+    let follow =
+        service::membership::answer_request(&data, &user.actor, &group, &member, accept).await?;
     let mut tx = data.db.read().await?;
     let member = storage::actors::by_id(&mut tx, follow.follower_id)
         .await?
@@ -132,14 +143,22 @@ async fn answer(data: FedData, user: CurrentUser, group: String, member: String,
 #[utoipa::path(post, path = "/api/v1/groups/{group}/members/{handle}/accept", tag = "groups", security(("bearer" = [])),
     params(("group" = String, Path), ("handle" = String, Path, description = "the requester's handle, name@domain")),
     responses((status = 200, body = FollowView), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn accept(data: FedData, user: CurrentUser, Path((group, handle)): Path<(String, String)>) -> AppResult<Json<FollowView>> {
+pub async fn accept(
+    data: FedData,
+    user: CurrentUser,
+    Path((group, handle)): Path<(String, String)>,
+) -> AppResult<Json<FollowView>> {
     answer(data, user, group, handle, true).await
 }
 
 #[utoipa::path(post, path = "/api/v1/groups/{group}/members/{handle}/reject", tag = "groups", security(("bearer" = [])),
     params(("group" = String, Path), ("handle" = String, Path)),
     responses((status = 200, body = FollowView), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn reject(data: FedData, user: CurrentUser, Path((group, handle)): Path<(String, String)>) -> AppResult<Json<FollowView>> {
+pub async fn reject(
+    data: FedData,
+    user: CurrentUser,
+    Path((group, handle)): Path<(String, String)>,
+) -> AppResult<Json<FollowView>> {
     answer(data, user, group, handle, false).await
 }
 

@@ -56,12 +56,27 @@ pub fn router() -> Router {
         .route("/api/v1/groups", get(groups::list).post(groups::create))
         .route("/api/v1/groups/{group}", get(groups::get))
         .route("/api/v1/groups/{group}/members", get(groups::members))
-        .route("/api/v1/groups/{group}/members/{handle}/accept", post(groups::accept))
-        .route("/api/v1/groups/{group}/members/{handle}/reject", post(groups::reject))
+        .route(
+            "/api/v1/groups/{group}/members/{handle}/accept",
+            post(groups::accept),
+        )
+        .route(
+            "/api/v1/groups/{group}/members/{handle}/reject",
+            post(groups::reject),
+        )
         .route("/api/v1/groups/{group}/invitations", post(groups::invite))
-        .route("/api/v1/groups/{group}/posts", get(posts::list).post(posts::create))
-        .route("/api/v1/posts/{id}", get(posts::get).patch(posts::update).delete(posts::delete))
+        .route(
+            "/api/v1/groups/{group}/posts",
+            get(posts::list).post(posts::create),
+        )
+        .route(
+            "/api/v1/posts/{id}",
+            get(posts::get).patch(posts::update).delete(posts::delete),
+        )
         .route("/api/v1/posts/{id}/replies", post(posts::reply))
         .route("/api/v1/follows", get(follows::list).post(follows::follow))
-        .route("/api/v1/follows/{handle}", axum::routing::delete(follows::unfollow))
+        .route(
+            "/api/v1/follows/{handle}",
+            axum::routing::delete(follows::unfollow),
+        )
 }

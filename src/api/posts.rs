@@ -57,13 +57,24 @@ pub async fn create(
     ApiJson(body): ApiJson<NewPostRequest>,
 ) -> AppResult<(StatusCode, Json<PostView>)> {
     let group = resolve::known_group(&data, &group).await?;
-    let post = service::posts::create_post(&data, &user.actor, &group, body.title.as_deref(), &body.content).await?;
+    let post = service::posts::create_post(
+        &data,
+        &user.actor,
+        &group,
+        body.title.as_deref(),
+        &body.content,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(view(&data, post.id).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/groups/{group}/posts", tag = "posts", params(("group" = String, Path), ListQuery),
     responses((status = 200, description = "newest first", body = [PostView])))]
-pub async fn list(data: FedData, Path(group): Path<String>, Query(query): Query<ListQuery>) -> AppResult<Json<Vec<PostView>>> {
+pub async fn list(
+    data: FedData,
+    Path(group): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Json<Vec<PostView>>> {
     let group = resolve::known_group(&data, &group).await?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
     let mut tx = data.db.read().await?;
@@ -111,14 +122,20 @@ pub async fn update(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<NewPostRequest>,
 ) -> AppResult<Json<PostView>> {
-    let post = service::posts::update_post(&data, &user.actor, id, body.title.as_deref(), &body.content).await?;
+    let post =
+        service::posts::update_post(&data, &user.actor, id, body.title.as_deref(), &body.content)
+            .await?;
     Ok(Json(view(&data, post.id).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/posts/{id}", tag = "posts", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn delete(data: FedData, user: CurrentUser, Path(id): Path<i64>) -> AppResult<StatusCode> {
+pub async fn delete(
+    data: FedData,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     service::posts::delete_post(&data, &user.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -35,7 +35,11 @@ pub struct GroupView {
 impl GroupView {
     pub fn new(group: &ActorRow) -> GroupView {
         GroupView {
-            name: if group.local { group.username.clone() } else { group.acct() },
+            name: if group.local {
+                group.username.clone()
+            } else {
+                group.acct()
+            },
             handle: group.acct(),
             url: group.ap_id.clone(),
             display_name: group.display_name.clone(),

@@ -67,8 +67,30 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
 /// The allow-list applied to every piece of HTML we store or show, local or remote.
 pub fn sanitize_html(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "a", "p", "br", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre",
-        "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "span",
+        "a",
+        "p",
+        "br",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "del",
+        "blockquote",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "span",
     ]
     .into_iter()
     .collect();
@@ -96,15 +118,20 @@ mod tests {
             "**Bonjour** <script>alert(1)</script> [lien](javascript:alert(1))",
         )
         .unwrap();
-        assert!(text.html.contains("<strong>Bonjour</strong>"), "{}", text.html);
+        assert!(
+            text.html.contains("<strong>Bonjour</strong>"),
+            "{}",
+            text.html
+        );
         assert!(!text.html.contains("script"), "{}", text.html);
         assert!(!text.html.contains("javascript"), "{}", text.html);
     }
 
     #[test]
     fn remote_html_keeps_links_but_loses_handlers() {
-        let clean =
-            sanitize_html(r#"<p onclick="x()">Hi <a href="https://a.example/x">a</a><img src=x onerror=y></p>"#);
+        let clean = sanitize_html(
+            r#"<p onclick="x()">Hi <a href="https://a.example/x">a</a><img src=x onerror=y></p>"#,
+        );
         assert_eq!(
             clean,
             r#"<p>Hi <a href="https://a.example/x" rel="nofollow noopener noreferrer">a</a></p>"#
@@ -113,7 +140,10 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_content_is_refused() {
-        assert_eq!(PostText::from_markdown(None, "  "), Err(ContentError::Empty));
+        assert_eq!(
+            PostText::from_markdown(None, "  "),
+            Err(ContentError::Empty)
+        );
         assert_eq!(
             PostText::from_markdown(None, &"x".repeat(MAX_CONTENT_CHARS + 1)),
             Err(ContentError::TooLong)

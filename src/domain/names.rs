@@ -20,7 +20,9 @@ pub enum NameError {
 }
 
 /// Names that would be confusing as handles or clash with our own routes.
-const RESERVED: &[&str] = &["admin", "api", "actor", "inbox", "instance", "root", "maillon"];
+const RESERVED: &[&str] = &[
+    "admin", "api", "actor", "inbox", "instance", "root", "maillon",
+];
 
 impl LocalName {
     pub fn parse(raw: &str) -> Result<LocalName, NameError> {

@@ -3,7 +3,8 @@
 use serde_json::{json, Value};
 
 pub const ACTIVITY_JSON: &str = "application/activity+json";
-pub const LD_JSON_PROFILE: &str = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+pub const LD_JSON_PROFILE: &str =
+    "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 
 /// ActivityStreams, the security vocabulary (so JSON-LD peers see `publicKey`), and our own and
@@ -67,7 +68,9 @@ mod tests {
     #[test]
     fn media_types() {
         assert!(is_activity_media_type("application/activity+json"));
-        assert!(is_activity_media_type("application/activity+json; charset=utf-8"));
+        assert!(is_activity_media_type(
+            "application/activity+json; charset=utf-8"
+        ));
         assert!(is_activity_media_type(LD_JSON_PROFILE));
         assert!(is_activity_media_type("application/ld+json"));
         assert!(!is_activity_media_type("application/json"));

@@ -25,7 +25,7 @@ use crate::{
 };
 
 /// How long a claimed row is reserved for the worker that claimed it.
-const LEASE_MS: i64 = 120_000;
+const LEASE_MS: i64 = 30_000;
 /// Longest sleep when nothing is due (a safety net: commits wake the workers).
 const IDLE_POLL: Duration = Duration::from_secs(5);
 
@@ -77,13 +77,14 @@ async fn run(data: FedData, mut shutdown: watch::Receiver<bool>) {
         if *shutdown.borrow() {
             break;
         }
-        let batch = match storage::deliveries::claim_due(&data.db, concurrency as i64 * 4, LEASE_MS).await {
-            Ok(batch) => batch,
-            Err(err) => {
-                tracing::warn!(error = %err, "could not claim deliveries");
-                Vec::new()
-            }
-        };
+        let batch =
+            match storage::deliveries::claim_due(&data.db, concurrency as i64, LEASE_MS).await {
+                Ok(batch) => batch,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not claim deliveries");
+                    Vec::new()
+                }
+            };
         if batch.is_empty() {
             let wait = idle_wait(&data).await;
             tokio::select! {
@@ -115,22 +116,32 @@ async fn idle_wait(data: &FedData) -> Duration {
     .ok()
     .flatten();
     match next {
-        Some(at) => Duration::from_millis((at - now_millis()).clamp(10, IDLE_POLL.as_millis() as i64) as u64),
+        Some(at) => {
+            Duration::from_millis((at - now_millis()).clamp(10, IDLE_POLL.as_millis() as i64) as u64)
+        }
         None => IDLE_POLL,
     }
 }
 
 type ActivityCache = tokio::sync::Mutex<HashMap<i64, Option<(ActivityRow, ApActor)>>>;
 
-async fn load(data: &FedData, activity_id: i64, cache: &ActivityCache) -> Option<(ActivityRow, ApActor)> {
+async fn load(
+    data: &FedData,
+    activity_id: i64,
+    cache: &ActivityCache,
+) -> Option<(ActivityRow, ApActor)> {
     let mut cache = cache.lock().await;
     if let Some(found) = cache.get(&activity_id) {
         return found.clone();
     }
     let loaded = async {
         let mut tx = data.db.read().await.ok()?;
-        let activity = storage::activities::by_id(&mut tx, activity_id).await.ok()??;
-        let actor = storage::actors::by_id(&mut tx, activity.actor_id).await.ok()??;
+        let activity = storage::activities::by_id(&mut tx, activity_id)
+            .await
+            .ok()??;
+        let actor = storage::actors::by_id(&mut tx, activity.actor_id)
+            .await
+            .ok()??;
         Some((activity, ApActor::new(actor).ok()?))
     }
     .await;
@@ -189,14 +200,20 @@ async fn record(
             tracing::debug!(inbox = %delivery.inbox, "delivered");
         }
         Err((Outcome::Retry, error)) => {
-            let server = storage::servers::record_failure(&mut tx, &delivery.domain, retry::UNREACHABLE_AFTER_FAILURES).await?;
+            let server = storage::servers::record_failure(
+                &mut tx,
+                &delivery.domain,
+                retry::UNREACHABLE_AFTER_FAILURES,
+            )
+            .await?;
             let attempts = delivery.attempts + 1;
             if attempts >= retry::MAX_ATTEMPTS {
                 storage::deliveries::mark_failed(&mut tx, delivery.id, &error).await?;
                 tracing::warn!(inbox = %delivery.inbox, %error, "delivery given up");
             } else {
                 let unreachable = server.unreachable_since.is_some();
-                let next = now_millis() + retry::backoff_ms(attempts, unreachable, retry::random_jitter());
+                let next =
+                    now_millis() + retry::backoff_ms(attempts, unreachable, retry::random_jitter());
                 storage::deliveries::schedule_retry(&mut tx, delivery.id, next, &error).await?;
                 if unreachable {
                     // Everything else queued for that server waits too.

@@ -63,30 +63,34 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
             return Err(AppError::PayloadTooLarge);
         }
     }
-    let bytes = to_bytes(body, limit).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = to_bytes(body, limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
     check_signature_shape(&parts.headers, &data.settings.domain)?;
 
-    let json: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| AppError::BadRequest("malformed_json", format!("the body is not JSON: {e}")))?;
+    let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        AppError::BadRequest("malformed_json", format!("the body is not JSON: {e}"))
+    })?;
     let activity_id = json
         .get("id")
         .and_then(Value::as_str)
         .ok_or_else(|| AppError::BadRequest("malformed_activity", "the activity has no id".into()))?
         .to_string();
-    let kind = json
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| AppError::BadRequest("malformed_activity", "the activity has no type".into()))?;
-    let actor = json
-        .get("actor")
-        .and_then(id_of)
-        .ok_or_else(|| AppError::BadRequest("malformed_activity", "the activity has no actor".into()))?;
+    let kind = json.get("type").and_then(Value::as_str).ok_or_else(|| {
+        AppError::BadRequest("malformed_activity", "the activity has no type".into())
+    })?;
+    let actor = json.get("actor").and_then(id_of).ok_or_else(|| {
+        AppError::BadRequest("malformed_activity", "the activity has no actor".into())
+    })?;
 
     let actor_domain = inbox_domain(actor.as_str()).unwrap_or_default();
     {
         let mut tx = data.db.read().await?;
         if storage::servers::is_blocked(&mut tx, &actor_domain).await? {
-            return Err(AppError::Forbidden("blocked_domain", format!("{actor_domain} is blocked here")));
+            return Err(AppError::Forbidden(
+                "blocked_domain",
+                format!("{actor_domain} is blocked here"),
+            ));
         }
     }
     if !ACCEPTED_TYPES.contains(&kind) {
@@ -132,7 +136,9 @@ fn check_signature_shape(headers: &HeaderMap, our_domain: &str) -> AppResult<()>
         .collect();
     for required in REQUIRED_SIGNED {
         if !signed.iter().any(|h| h == required) {
-            return Err(AppError::signature(format!("the signature does not cover {required}")));
+            return Err(AppError::signature(format!(
+                "the signature does not cover {required}"
+            )));
         }
     }
     let date = headers
@@ -153,7 +159,9 @@ fn check_signature_shape(headers: &HeaderMap, our_domain: &str) -> AppResult<()>
         .and_then(|v| v.to_str().ok())
         .unwrap_or(our_domain);
     if !host.eq_ignore_ascii_case(our_domain) {
-        return Err(AppError::signature(format!("the request was signed for {host}, not for us")));
+        return Err(AppError::signature(format!(
+            "the request was signed for {host}, not for us"
+        )));
     }
     Ok(())
 }
@@ -199,24 +207,41 @@ mod tests {
     fn missing_signature_or_digest_coverage_is_refused() {
         assert!(check_signature_shape(&HeaderMap::new(), "node.example").is_err());
         let no_digest = GOOD.replace(" digest", "");
-        let err = check_signature_shape(&headers(&no_digest, &now(), "node.example"), "node.example").unwrap_err();
+        let err =
+            check_signature_shape(&headers(&no_digest, &now(), "node.example"), "node.example")
+                .unwrap_err();
         assert_eq!(err.status(), StatusCode::UNAUTHORIZED);
         assert!(err.to_string().contains("digest"));
     }
 
     #[test]
     fn stale_date_and_wrong_host_are_refused() {
-        let old = httpdate::fmt_http_date(std::time::SystemTime::now() - std::time::Duration::from_secs(7200));
-        assert!(check_signature_shape(&headers(GOOD, &old, "node.example"), "node.example").is_err());
-        assert!(check_signature_shape(&headers(GOOD, &now(), "other.example"), "node.example").is_err());
+        let old = httpdate::fmt_http_date(
+            std::time::SystemTime::now() - std::time::Duration::from_secs(7200),
+        );
+        assert!(
+            check_signature_shape(&headers(GOOD, &old, "node.example"), "node.example").is_err()
+        );
+        assert!(
+            check_signature_shape(&headers(GOOD, &now(), "other.example"), "node.example").is_err()
+        );
     }
 
     #[test]
     fn media_type_check() {
         let mut h = HeaderMap::new();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        assert_eq!(check_media_type(&h).unwrap_err().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/activity+json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        assert_eq!(
+            check_media_type(&h).unwrap_err().status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/activity+json"),
+        );
         assert!(check_media_type(&h).is_ok());
     }
 }

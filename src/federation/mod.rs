@@ -65,6 +65,7 @@ pub async fn federation_config(
     state: AppState,
     instance_actor: &ApActor,
 ) -> anyhow::Result<FederationConfig<AppState>> {
+    install_crypto_provider();
     let dev = state.settings.dev_federation();
     let client = reqwest::Client::builder()
         .user_agent(concat!("Maillon/", env!("CARGO_PKG_VERSION")))
@@ -90,4 +91,10 @@ pub async fn federation_config(
         .build()
         .await?;
     Ok(config)
+}
+
+/// One rustls crypto provider (ring) for every TLS client in the process: reqwest is built
+/// without a provider of its own so that it and sqlx share this one.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -88,7 +88,12 @@ pub fn answer_follow(
     })
 }
 
-pub fn undo_follow(urls: &Urls, follower: &ActorRow, followed: &ActorRow, follow_id: &str) -> Value {
+pub fn undo_follow(
+    urls: &Urls,
+    follower: &ActorRow,
+    followed: &ActorRow,
+    follow_id: &str,
+) -> Value {
     json!({
         "id": urls.new_activity("Undo"),
         "type": "Undo",
@@ -115,7 +120,12 @@ pub fn create_or_update(urls: &Urls, kind: &str, author: &ActorRow, post: &PostJ
 }
 
 /// `Delete` of a post by its author; the object is the post's id, as Lemmy and Mastodon accept.
-pub fn delete_post(urls: &Urls, author: &ActorRow, post_ap_id: &str, group: Option<&ActorRow>) -> Value {
+pub fn delete_post(
+    urls: &Urls,
+    author: &ActorRow,
+    post_ap_id: &str,
+    group: Option<&ActorRow>,
+) -> Value {
     let mut activity = json!({
         "id": urls.new_activity("Delete"),
         "type": "Delete",
@@ -138,10 +148,10 @@ pub fn announce(urls: &Urls, group: &ActorRow, inner: Value) -> Value {
         fields.remove("@context");
         fields.remove("signature");
     }
-    let followers = group
-        .followers
-        .clone()
-        .unwrap_or_else(|| urls.followers_of(&Url::parse(&group.ap_id).expect("id")).to_string());
+    let followers = group.followers.clone().unwrap_or_else(|| {
+        urls.followers_of(&Url::parse(&group.ap_id).expect("id"))
+            .to_string()
+    });
     json!({
         "id": urls.new_activity("Announce"),
         "type": "Announce",

@@ -2,7 +2,9 @@
 //! activities by id; and the inbox routes. Browsers asking for HTML get a plain page.
 
 use activitypub_federation::{
-    fetch::webfinger::{build_webfinger_response_with_type, extract_webfinger_name, WEBFINGER_CONTENT_TYPE},
+    fetch::webfinger::{
+        build_webfinger_response_with_type, extract_webfinger_name, WEBFINGER_CONTENT_TYPE,
+    },
     traits::Object,
 };
 use axum::{
@@ -54,11 +56,17 @@ fn wants_activity_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/activity+json") || accept.contains("application/ld+json"))
+        .is_some_and(|accept| {
+            accept.contains("application/activity+json") || accept.contains("application/ld+json")
+        })
 }
 
 pub fn activity_json(value: Value) -> Response {
-    ([(header::CONTENT_TYPE, ACTIVITY_JSON)], with_context(value).to_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, ACTIVITY_JSON)],
+        with_context(value).to_string(),
+    )
+        .into_response()
 }
 
 fn gone(id: &str) -> Response {
@@ -168,16 +176,25 @@ async fn local_actor(data: &FedData, name: &str, kind: &str) -> AppResult<ActorR
         .ok_or_else(|| AppError::NotFound(format!("no {kind} called {name} here")))
 }
 
-async fn actor_response(data: &FedData, actor: ActorRow, headers: &HeaderMap) -> AppResult<Response> {
+async fn actor_response(
+    data: &FedData,
+    actor: ActorRow,
+    headers: &HeaderMap,
+) -> AppResult<Response> {
     if !wants_activity_json(headers) {
         return Ok(actor_page(data, &actor).await?.into_response());
     }
     let json = ApActor::new(actor)?.into_json(data).await?;
-    Ok(activity_json(serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?))
+    Ok(activity_json(
+        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
+    ))
 }
 
 async fn actor_page(data: &FedData, actor: &ActorRow) -> AppResult<Html<String>> {
-    let title = actor.display_name.clone().unwrap_or_else(|| actor.username.clone());
+    let title = actor
+        .display_name
+        .clone()
+        .unwrap_or_else(|| actor.username.clone());
     let mut body = format!(
         "<h1>{}</h1><p>@{}@{}</p><div>{}</div>",
         escape(&title),
@@ -210,10 +227,16 @@ async fn actor_page(data: &FedData, actor: &ActorRow) -> AppResult<Html<String>>
 async fn instance_actor(data: FedData) -> AppResult<Response> {
     let actor = crate::service::accounts::ensure_instance_actor(&data).await?;
     let json = ApActor::new(actor)?.into_json(&data).await?;
-    Ok(activity_json(serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?))
+    Ok(activity_json(
+        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
+    ))
 }
 
-async fn person(data: FedData, Path(name): Path<String>, headers: HeaderMap) -> AppResult<Response> {
+async fn person(
+    data: FedData,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
     let actor = local_actor(&data, &name, "person").await?;
     actor_response(&data, actor, &headers).await
 }
@@ -284,7 +307,9 @@ async fn group_moderators(data: FedData, Path(name): Path<String>) -> AppResult<
         .into_iter()
         .map(|m| m.ap_id)
         .collect();
-    let id = data.urls.moderators_of(&Url::parse(&group.ap_id).map_err(|e| AppError::Internal(e.into()))?);
+    let id = data
+        .urls
+        .moderators_of(&Url::parse(&group.ap_id).map_err(|e| AppError::Internal(e.into()))?);
     Ok(activity_json(json!({
         "id": id,
         "type": "OrderedCollection",
@@ -293,8 +318,16 @@ async fn group_moderators(data: FedData, Path(name): Path<String>) -> AppResult<
     })))
 }
 
-async fn post_document(data: FedData, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
-    let ap_id = data.urls.base().join(&format!("/posts/{id}")).map_err(|_| AppError::not_found("no such post"))?;
+async fn post_document(
+    data: FedData,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let ap_id = data
+        .urls
+        .base()
+        .join(&format!("/posts/{id}"))
+        .map_err(|_| AppError::not_found("no such post"))?;
     let mut tx = data.db.read().await?;
     let post = storage::posts::by_ap_id(&mut tx, ap_id.as_str())
         .await?
@@ -303,7 +336,9 @@ async fn post_document(data: FedData, Path(id): Path<String>, headers: HeaderMap
     if post.deleted_at.is_some() {
         return Ok(gone(&post.ap_id));
     }
-    let author = storage::actors::by_id(&mut tx, post.author_id).await?.ok_or_else(|| AppError::not_found("no author"))?;
+    let author = storage::actors::by_id(&mut tx, post.author_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no author"))?;
     let group = match post.group_id {
         Some(g) => storage::actors::by_id(&mut tx, g).await?,
         None => None,
@@ -327,11 +362,21 @@ async fn post_document(data: FedData, Path(id): Path<String>, headers: HeaderMap
         ))
         .into_response());
     }
-    let json = PostJson::from_local(&post, &author, group.as_ref(), parent.as_ref().zip(parent_author.as_ref()));
-    Ok(activity_json(serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?))
+    let json = PostJson::from_local(
+        &post,
+        &author,
+        group.as_ref(),
+        parent.as_ref().zip(parent_author.as_ref()),
+    );
+    Ok(activity_json(
+        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
+    ))
 }
 
-async fn activity_document(data: FedData, Path((kind, id)): Path<(String, String)>) -> AppResult<Response> {
+async fn activity_document(
+    data: FedData,
+    Path((kind, id)): Path<(String, String)>,
+) -> AppResult<Response> {
     let ap_id = data
         .urls
         .base()
@@ -342,6 +387,7 @@ async fn activity_document(data: FedData, Path((kind, id)): Path<(String, String
         .await?
         .filter(|a| a.public)
         .ok_or_else(|| AppError::not_found("no such activity"))?;
-    let body: Value = serde_json::from_str(&activity.body).map_err(|e| AppError::Internal(e.into()))?;
+    let body: Value =
+        serde_json::from_str(&activity.body).map_err(|e| AppError::Internal(e.into()))?;
     Ok(activity_json(body))
 }

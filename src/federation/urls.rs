@@ -104,6 +104,9 @@ mod tests {
         assert_eq!(urls.domain(), "localhost:8001");
         assert!(urls.is_local(&urls.new_post()));
         assert!(!urls.is_local(&Url::parse("http://localhost:8002/users/a").unwrap()));
-        assert!(urls.new_activity("Follow").path().starts_with("/activities/follow/"));
+        assert!(urls
+            .new_activity("Follow")
+            .path()
+            .starts_with("/activities/follow/"));
     }
 }

@@ -210,7 +210,8 @@ fn token_hash(token: &str) -> String {
 
 /// Checks the password and returns a new API token (only its hash is stored).
 pub async fn login(state: &AppState, username: &str, password: &str) -> AppResult<String> {
-    let refused = || AppError::Unauthorized("invalid_credentials", "wrong username or password".into());
+    let refused =
+        || AppError::Unauthorized("invalid_credentials", "wrong username or password".into());
     let account = {
         let mut tx = state.db.read().await?;
         storage::accounts::by_username(&mut tx, username.trim()).await?
@@ -231,7 +232,10 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> AppResul
 }
 
 /// The account and actor behind an API token.
-pub async fn authenticate(state: &AppState, token: &str) -> AppResult<Option<(AccountRow, ActorRow)>> {
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+) -> AppResult<Option<(AccountRow, ActorRow)>> {
     let mut tx = state.db.read().await?;
     let Some(account) = storage::accounts::by_token(&mut tx, &token_hash(token)).await? else {
         return Ok(None);

@@ -51,8 +51,14 @@ pub async fn create_group(
     if let Some(creator) = creator {
         storage::actors::add_moderator(&mut tx, group.id, creator.id).await?;
         let follow_id = state.urls.new_activity("Follow");
-        storage::follows::upsert(&mut tx, creator.id, group.id, "accepted", follow_id.as_str())
-            .await?;
+        storage::follows::upsert(
+            &mut tx,
+            creator.id,
+            group.id,
+            "accepted",
+            follow_id.as_str(),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(group)
@@ -62,7 +68,10 @@ pub async fn create_group(
 pub async fn add_moderator(state: &AppState, group: &ActorRow, member: &ActorRow) -> AppResult<()> {
     let mut tx = state.db.begin().await?;
     storage::actors::add_moderator(&mut tx, group.id, member.id).await?;
-    if storage::follows::get(&mut tx, member.id, group.id).await?.is_none() {
+    if storage::follows::get(&mut tx, member.id, group.id)
+        .await?
+        .is_none()
+    {
         let follow_id = state.urls.new_activity("Follow");
         storage::follows::upsert(&mut tx, member.id, group.id, "accepted", follow_id.as_str())
             .await?;

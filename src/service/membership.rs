@@ -12,10 +12,17 @@ use crate::{
 };
 
 /// A local member follows an actor (usually a group) given by handle or URL.
-pub async fn follow(data: &FedData, follower: &ActorRow, target: &str) -> AppResult<(FollowRow, ActorRow)> {
+pub async fn follow(
+    data: &FedData,
+    follower: &ActorRow,
+    target: &str,
+) -> AppResult<(FollowRow, ActorRow)> {
     let target = resolve::actor(data, target).await?;
     if target.id == follower.id {
-        return Err(AppError::Unprocessable("self_follow", "you cannot follow yourself".into()));
+        return Err(AppError::Unprocessable(
+            "self_follow",
+            "you cannot follow yourself".into(),
+        ));
     }
     if target.kind == "application" {
         return Err(AppError::Unprocessable(
@@ -32,15 +39,27 @@ pub async fn follow(data: &FedData, follower: &ActorRow, target: &str) -> AppRes
         return Ok((existing, target));
     }
     let follow_activity = outbox::follow(&data.urls, follower, &target);
-    let follow_id = follow_activity["id"].as_str().unwrap_or_default().to_string();
+    let follow_id = follow_activity["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let (row, queued) = if target.local {
         let (state, _) = local_decision(&mut tx, &target, &follower.ap_id, None).await?;
-        let row = storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), &follow_id).await?;
+        let row =
+            storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), &follow_id)
+                .await?;
         (row, 0)
     } else {
-        let row = storage::follows::upsert(&mut tx, follower.id, target.id, "pending", &follow_id).await?;
-        let queued =
-            outbox::publish(&mut tx, data, follower, follow_activity, vec![target.inbox.clone()]).await?;
+        let row = storage::follows::upsert(&mut tx, follower.id, target.id, "pending", &follow_id)
+            .await?;
+        let queued = outbox::publish(
+            &mut tx,
+            data,
+            follower,
+            follow_activity,
+            vec![target.inbox.clone()],
+        )
+        .await?;
         (row, queued)
     };
     commit(data, tx, queued).await?;
@@ -83,7 +102,10 @@ pub async fn receive_follow(
     origin: Origin<'_>,
 ) -> AppResult<()> {
     if target.kind == "application" {
-        return Err(AppError::Unprocessable("not_followable", "the instance actor cannot be followed".into()));
+        return Err(AppError::Unprocessable(
+            "not_followable",
+            "the instance actor cannot be followed".into(),
+        ));
     }
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
@@ -96,16 +118,22 @@ pub async fn receive_follow(
     match decision {
         FollowDecision::Reject => {
             storage::follows::delete(&mut tx, follower.id, target.id).await?;
-            let reject = outbox::answer_follow(&data.urls, "Reject", target, &follower.ap_id, follow_id);
-            queued += outbox::publish(&mut tx, data, target, reject, vec![follower.inbox.clone()]).await?;
+            let reject =
+                outbox::answer_follow(&data.urls, "Reject", target, &follower.ap_id, follow_id);
+            queued += outbox::publish(&mut tx, data, target, reject, vec![follower.inbox.clone()])
+                .await?;
         }
         FollowDecision::Hold => {
-            storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), follow_id).await?;
+            storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), follow_id)
+                .await?;
         }
         FollowDecision::Accept => {
-            storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), follow_id).await?;
-            let accept = outbox::answer_follow(&data.urls, "Accept", target, &follower.ap_id, follow_id);
-            queued += outbox::publish(&mut tx, data, target, accept, vec![follower.inbox.clone()]).await?;
+            storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), follow_id)
+                .await?;
+            let accept =
+                outbox::answer_follow(&data.urls, "Accept", target, &follower.ap_id, follow_id);
+            queued += outbox::publish(&mut tx, data, target, accept, vec![follower.inbox.clone()])
+                .await?;
         }
     }
     commit(data, tx, queued).await
@@ -142,7 +170,9 @@ pub async fn receive_answer(
         ));
     };
     if follow.followed_id != answerer.id {
-        return Err(AppError::forbidden("only the followed actor may answer a follow"));
+        return Err(AppError::forbidden(
+            "only the followed actor may answer a follow",
+        ));
     }
     if accepted {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Accepted.as_str()).await?;
@@ -199,12 +229,18 @@ pub async fn answer_request(
         unreachable!("local actions are never duplicates")
     };
     if !storage::actors::is_moderator(&mut tx, group.id, moderator.id).await? {
-        return Err(AppError::forbidden("only the group's moderators may answer requests"));
+        return Err(AppError::forbidden(
+            "only the group's moderators may answer requests",
+        ));
     }
     let Some(follow) = storage::follows::get(&mut tx, member.id, group.id).await? else {
         return Err(AppError::not_found("this person has not asked to join"));
     };
-    let state = if accept { FollowState::Accepted } else { FollowState::Rejected };
+    let state = if accept {
+        FollowState::Accepted
+    } else {
+        FollowState::Rejected
+    };
     if follow.state == state.as_str() {
         return Ok(follow);
     }
@@ -216,7 +252,13 @@ pub async fn answer_request(
     }
     if !member.local {
         let kind = if accept { "Accept" } else { "Reject" };
-        let answer = outbox::answer_follow(&data.urls, kind, group, &member.ap_id, &follow.activity_ap_id);
+        let answer = outbox::answer_follow(
+            &data.urls,
+            kind,
+            group,
+            &member.ap_id,
+            &follow.activity_ap_id,
+        );
         queued = outbox::publish(&mut tx, data, group, answer, vec![member.inbox.clone()]).await?;
     }
     commit(data, tx, queued).await?;
@@ -228,11 +270,18 @@ pub async fn answer_request(
 
 /// A moderator invites someone (by handle or URL) into a group; the invitee's follow is then
 /// accepted whatever the group's policy.
-pub async fn invite(data: &FedData, moderator: &ActorRow, group: &ActorRow, invitee: &str) -> AppResult<ActorRow> {
+pub async fn invite(
+    data: &FedData,
+    moderator: &ActorRow,
+    group: &ActorRow,
+    invitee: &str,
+) -> AppResult<ActorRow> {
     let invitee = resolve::actor(data, invitee).await?;
     let mut tx = data.db.begin().await?;
     if !storage::actors::is_moderator(&mut tx, group.id, moderator.id).await? {
-        return Err(AppError::forbidden("only the group's moderators may invite"));
+        return Err(AppError::forbidden(
+            "only the group's moderators may invite",
+        ));
     }
     storage::actors::invite(&mut tx, group.id, &invitee.ap_id, moderator.id).await?;
     tx.commit().await?;
@@ -247,7 +296,11 @@ pub async fn is_member(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) -> AppRe
 }
 
 /// A remote account was deleted: it leaves every group and is marked gone.
-pub async fn receive_actor_deleted(data: &FedData, actor: &ActorRow, origin: Origin<'_>) -> AppResult<()> {
+pub async fn receive_actor_deleted(
+    data: &FedData,
+    actor: &ActorRow,
+    origin: Origin<'_>,
+) -> AppResult<()> {
     if actor.local {
         return Err(AppError::forbidden("a peer may not delete our actors"));
     }

@@ -14,7 +14,10 @@ pub enum Origin<'a> {
     /// Our own members, through the web pages or the API.
     Local,
     /// A peer's activity: recorded as received in the same transaction as its effect.
-    Inbound { activity_id: &'a str, actor: &'a str },
+    Inbound {
+        activity_id: &'a str,
+        actor: &'a str,
+    },
 }
 
 /// Opens the write transaction of an action. For an inbound activity the "already received"

@@ -10,8 +10,16 @@ use super::{begin, commit, membership::is_member, Origin};
 use crate::{
     domain::content::PostText,
     error::{AppError, AppResult},
-    federation::{objects::post::{PostJson, ReceivedPost}, outbox, FedData},
-    storage::{self, actors::ActorRow, posts::{NewPost, PostRow}, Tx},
+    federation::{
+        objects::post::{PostJson, ReceivedPost},
+        outbox, FedData,
+    },
+    storage::{
+        self,
+        actors::ActorRow,
+        posts::{NewPost, PostRow},
+        Tx,
+    },
 };
 
 /// Queues an activity of a member about a post in `group`: announced by the group when the
@@ -35,14 +43,21 @@ async fn distribute(
 }
 
 /// The group relays `activity` to every remote follower's server.
-async fn announce(tx: &mut Tx, data: &FedData, group: &ActorRow, activity: Value) -> AppResult<usize> {
+async fn announce(
+    tx: &mut Tx,
+    data: &FedData,
+    group: &ActorRow,
+    activity: Value,
+) -> AppResult<usize> {
     let inboxes = storage::follows::remote_follower_inboxes(tx, group.id).await?;
     let announce = outbox::announce(&data.urls, group, activity);
     outbox::publish(tx, data, group, announce, inboxes).await
 }
 
 async fn require_member(tx: &mut Tx, group: &ActorRow, author: &ActorRow) -> AppResult<()> {
-    if is_member(tx, group, author).await? || storage::actors::is_moderator(tx, group.id, author.id).await? {
+    if is_member(tx, group, author).await?
+        || storage::actors::is_moderator(tx, group.id, author.id).await?
+    {
         Ok(())
     } else {
         Err(AppError::Forbidden(
@@ -53,7 +68,8 @@ async fn require_member(tx: &mut Tx, group: &ActorRow, author: &ActorRow) -> App
 }
 
 fn checked_text(title: Option<&str>, content: &str) -> AppResult<PostText> {
-    PostText::from_markdown(title, content).map_err(|e| AppError::Unprocessable("invalid_post", e.to_string()))
+    PostText::from_markdown(title, content)
+        .map_err(|e| AppError::Unprocessable("invalid_post", e.to_string()))
 }
 
 /// A local member posts in a group (local, or remote and followed).
@@ -69,7 +85,12 @@ pub async fn create_post(
 }
 
 /// A local member replies to a post (or to a reply).
-pub async fn reply(data: &FedData, author: &ActorRow, parent_id: i64, content: &str) -> AppResult<PostRow> {
+pub async fn reply(
+    data: &FedData,
+    author: &ActorRow,
+    parent_id: i64,
+    content: &str,
+) -> AppResult<PostRow> {
     let text = checked_text(None, content)?;
     let (parent, group) = {
         let mut tx = data.db.read().await?;
@@ -77,9 +98,9 @@ pub async fn reply(data: &FedData, author: &ActorRow, parent_id: i64, content: &
             .await?
             .filter(|p| p.deleted_at.is_none())
             .ok_or_else(|| AppError::not_found("no such post"))?;
-        let group_id = parent
-            .group_id
-            .ok_or_else(|| AppError::Unprocessable("no_group", "this post is not in a group".into()))?;
+        let group_id = parent.group_id.ok_or_else(|| {
+            AppError::Unprocessable("no_group", "this post is not in a group".into())
+        })?;
         let group = storage::actors::by_id(&mut tx, group_id)
             .await?
             .ok_or_else(|| AppError::not_found("the post's group is gone"))?;
@@ -96,7 +117,10 @@ async fn write_post(
     text: PostText,
 ) -> AppResult<PostRow> {
     if !group.is_group() {
-        return Err(AppError::Unprocessable("not_a_group", "posts go to groups".into()));
+        return Err(AppError::Unprocessable(
+            "not_a_group",
+            "posts go to groups".into(),
+        ));
     }
     let Some(mut tx) = begin(data, Origin::Local).await? else {
         unreachable!("local actions are never duplicates")
@@ -167,10 +191,22 @@ pub async fn update_post(
     };
     let (post, group) = own_post(&mut tx, author, post_id).await?;
     if post.in_reply_to_id.is_some() && text.title.is_some() {
-        return Err(AppError::Unprocessable("invalid_post", "replies have no title".into()));
+        return Err(AppError::Unprocessable(
+            "invalid_post",
+            "replies have no title".into(),
+        ));
     }
-    storage::posts::update_content(&mut tx, post.id, text.title.as_deref(), &text.html, Some(&text.source)).await?;
-    let post = storage::posts::by_id(&mut tx, post.id).await?.expect("just updated");
+    storage::posts::update_content(
+        &mut tx,
+        post.id,
+        text.title.as_deref(),
+        &text.html,
+        Some(&text.source),
+    )
+    .await?;
+    let post = storage::posts::by_id(&mut tx, post.id)
+        .await?
+        .expect("just updated");
     let parent = match post.in_reply_to_id {
         Some(id) => storage::posts::by_id(&mut tx, id).await?,
         None => None,
@@ -179,7 +215,12 @@ pub async fn update_post(
         Some(p) => storage::actors::by_id(&mut tx, p.author_id).await?,
         None => None,
     };
-    let json = PostJson::from_local(&post, author, Some(&group), parent.as_ref().zip(parent_author.as_ref()));
+    let json = PostJson::from_local(
+        &post,
+        author,
+        Some(&group),
+        parent.as_ref().zip(parent_author.as_ref()),
+    );
     let activity = outbox::create_or_update(&data.urls, "Update", author, &json);
     let queued = distribute(&mut tx, data, author, &group, activity, vec![]).await?;
     commit(data, tx, queued).await?;
@@ -227,7 +268,10 @@ pub async fn receive_group_post(
                 .await?
                 .filter(|p| p.group_id == Some(group.id) && p.deleted_at.is_none())
                 .ok_or_else(|| {
-                    AppError::Unprocessable("unknown_parent", "the post answered is not in this group".into())
+                    AppError::Unprocessable(
+                        "unknown_parent",
+                        "the post answered is not in this group".into(),
+                    )
                 })?;
             Some(parent.id)
         }
@@ -243,12 +287,18 @@ pub async fn receive_group_post(
     } else if change == Change::Update {
         tracing::debug!(post = %post.ap_id, "update of an unknown post, stored as new");
     }
-    storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id)).await?;
+    storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id))
+        .await?;
     let queued = announce(&mut tx, data, group, activity).await?;
     commit(data, tx, queued).await
 }
 
-fn remote_row(post: &ReceivedPost, author_id: i64, group_id: i64, parent_id: Option<i64>) -> NewPost {
+fn remote_row(
+    post: &ReceivedPost,
+    author_id: i64,
+    group_id: i64,
+    parent_id: Option<i64>,
+) -> NewPost {
     NewPost {
         ap_id: post.ap_id.to_string(),
         author_id,
@@ -297,7 +347,10 @@ pub async fn receive_delete(
 /// What a remote group's `Announce` carries.
 pub enum Announced {
     /// A post created or updated in the group, checked against its origin.
-    Post { author: Box<ActorRow>, post: Box<ReceivedPost> },
+    Post {
+        author: Box<ActorRow>,
+        post: Box<ReceivedPost>,
+    },
     /// A post deleted from the group (by its author or a moderator).
     Delete { object_id: String },
 }
@@ -337,7 +390,11 @@ pub async fn receive_announced(
                     return Err(AppError::forbidden("this post belongs to someone else"));
                 }
             }
-            storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id)).await?;
+            storage::posts::upsert_remote(
+                &mut tx,
+                &remote_row(&post, author.id, group.id, parent_id),
+            )
+            .await?;
         }
         Announced::Delete { object_id } => {
             if let Some(post) = storage::posts::by_ap_id(&mut tx, &object_id).await? {

@@ -74,11 +74,13 @@ pub async fn block_domain(tx: &mut Tx, domain: &str, reason: Option<&str>) -> St
 }
 
 pub async fn unblock_domain(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
-    on_conn!(tx, |c| sqlx::query("DELETE FROM blocked_domains WHERE domain = $1")
-        .bind(domain)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected() > 0))
+    on_conn!(tx, |c| sqlx::query(
+        "DELETE FROM blocked_domains WHERE domain = $1"
+    )
+    .bind(domain)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected() > 0))
 }
 
 /// Whether `domain` or any parent domain of it is blocked (`evil.example` blocks

@@ -34,21 +34,31 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
     let inner_type = inner.get("type").and_then(Value::as_str);
     let announced = match (inner, inner_type) {
         (Value::String(url), _) => {
-            let url = Url::parse(url).map_err(|_| AppError::bad_request("invalid announced object"))?;
+            let url =
+                Url::parse(url).map_err(|_| AppError::bad_request("invalid announced object"))?;
             post_from_origin(data, &group, &url, None).await?
         }
         (_, Some("Create" | "Update")) => {
             let object = inner.get("object").cloned().unwrap_or(Value::Null);
-            let url = id_of(&object).ok_or_else(|| AppError::bad_request("announced activity has no object"))?;
+            let url = id_of(&object)
+                .ok_or_else(|| AppError::bad_request("announced activity has no object"))?;
             let claimed_actor = inner.get("actor").and_then(id_of);
             let embedded = object.get("type").is_some().then_some(object);
-            match embedded.as_ref().and_then(|o| o.get("type")).and_then(Value::as_str) {
+            match embedded
+                .as_ref()
+                .and_then(|o| o.get("type"))
+                .and_then(Value::as_str)
+            {
                 Some(t) if !PostJson::is_supported_type(t) => None,
                 _ => {
                     let announced = post_from_origin(data, &group, &url, embedded).await?;
-                    if let (Some(Announced::Post { author, .. }), Some(claimed)) = (&announced, claimed_actor) {
+                    if let (Some(Announced::Post { author, .. }), Some(claimed)) =
+                        (&announced, claimed_actor)
+                    {
                         if author.ap_id != claimed.as_str() {
-                            return Err(AppError::forbidden("the announced activity's actor is not the author"));
+                            return Err(AppError::forbidden(
+                                "the announced activity's actor is not the author",
+                            ));
                         }
                     }
                     announced
@@ -56,7 +66,8 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
             }
         }
         (_, Some("Note" | "Page" | "Article")) => {
-            let url = id_of(inner).ok_or_else(|| AppError::bad_request("announced object has no id"))?;
+            let url =
+                id_of(inner).ok_or_else(|| AppError::bad_request("announced object has no id"))?;
             post_from_origin(data, &group, &url, Some(inner.clone())).await?
         }
         (_, Some("Delete")) => {
@@ -96,13 +107,22 @@ async fn post_from_origin(
     }
     let group_origin = Url::parse(&group.ap_id).ok().as_ref().and_then(origin_of);
     let json: PostJson = match embedded {
-        Some(object) if origin_of(url) == group_origin => serde_json::from_value(object)
-            .map_err(|e| AppError::BadRequest("malformed_object", format!("malformed post: {e}")))?,
-        _ => fetch_object_http::<AppState, PostJson>(url, data).await?.object,
+        Some(object) if origin_of(url) == group_origin => {
+            serde_json::from_value(object).map_err(|e| {
+                AppError::BadRequest("malformed_object", format!("malformed post: {e}"))
+            })?
+        }
+        _ => {
+            fetch_object_http::<AppState, PostJson>(url, data)
+                .await?
+                .object
+        }
     };
     let post = json.into_received()?;
     if origin_of(&post.author) != origin_of(&post.ap_id) {
-        return Err(AppError::forbidden("a post's author must live on the post's server"));
+        return Err(AppError::forbidden(
+            "a post's author must live on the post's server",
+        ));
     }
     let author = resolve::actor_by_url(data, &post.author).await?;
     Ok(Some(Announced::Post {
@@ -112,10 +132,17 @@ async fn post_from_origin(
 }
 
 /// Fetches the chain of unknown parents of a reply, oldest last, so the thread holds together.
-async fn ensure_parent_known(data: &FedData, group: &ActorRow, parent: &Url, depth: usize) -> AppResult<()> {
+async fn ensure_parent_known(
+    data: &FedData,
+    group: &ActorRow,
+    parent: &Url,
+    depth: usize,
+) -> AppResult<()> {
     let known = {
         let mut tx = data.db.read().await?;
-        storage::posts::by_ap_id(&mut tx, parent.as_str()).await?.is_some()
+        storage::posts::by_ap_id(&mut tx, parent.as_str())
+            .await?
+            .is_some()
     };
     if known || depth == 0 || data.urls.is_local(parent) {
         return Ok(());

@@ -12,10 +12,12 @@ use crate::{
 
 /// A peer's actor follows one of ours (joins one of our groups).
 pub async fn receive_follow(activity: Envelope, data: &FedData) -> AppResult<()> {
-    let target_id = id_of(&activity.object)
-        .ok_or_else(|| AppError::bad_request("the Follow has no object"))?;
+    let target_id =
+        id_of(&activity.object).ok_or_else(|| AppError::bad_request("the Follow has no object"))?;
     if !data.urls.is_local(&target_id) {
-        return Err(AppError::bad_request("the Follow is for an actor of another server"));
+        return Err(AppError::bad_request(
+            "the Follow is for an actor of another server",
+        ));
     }
     let target = {
         let mut tx = data.db.read().await?;
@@ -25,17 +27,30 @@ pub async fn receive_follow(activity: Envelope, data: &FedData) -> AppResult<()>
             .ok_or_else(|| AppError::not_found("no such actor here"))?
     };
     let follower = resolve::actor_by_url(data, activity.actor.inner()).await?;
-    membership::receive_follow(data, &follower, &target, activity.id.as_str(), activity.origin()).await
+    membership::receive_follow(
+        data,
+        &follower,
+        &target,
+        activity.id.as_str(),
+        activity.origin(),
+    )
+    .await
 }
 
 /// A remote group answers a follow one of our members sent.
 pub async fn receive_answer(activity: Envelope, accepted: bool, data: &FedData) -> AppResult<()> {
     let answerer = resolve::actor_by_url(data, activity.actor.inner()).await?;
     let follow_id = id_of(&activity.object).map(|u| u.to_string());
-    let follower = activity.object.get("actor").and_then(id_of).map(|u| u.to_string());
+    let follower = activity
+        .object
+        .get("actor")
+        .and_then(id_of)
+        .map(|u| u.to_string());
     if let Some(followed) = activity.object.get("object").and_then(id_of) {
         if followed.as_str() != answerer.ap_id {
-            return Err(AppError::forbidden("an actor may only answer follows of itself"));
+            return Err(AppError::forbidden(
+                "an actor may only answer follows of itself",
+            ));
         }
     }
     membership::receive_answer(

@@ -39,7 +39,10 @@ impl Envelope {
         let mut out = Map::new();
         out.insert("id".into(), Value::String(self.id.to_string()));
         out.insert("type".into(), Value::String(kind.into()));
-        out.insert("actor".into(), Value::String(self.actor.inner().to_string()));
+        out.insert(
+            "actor".into(),
+            Value::String(self.actor.inner().to_string()),
+        );
         out.insert("object".into(), self.object.clone());
         for (key, value) in &self.rest {
             if !matches!(key.as_str(), "@context" | "signature" | "type") {

@@ -18,7 +18,11 @@ use crate::{
 /// or the group of the post it answers.
 async fn target_group(data: &FedData, post: &ReceivedPost) -> AppResult<Option<ActorRow>> {
     let mut tx = data.db.read().await?;
-    let candidates = post.audience.iter().map(|u| u.to_string()).chain(post.addressed.iter().cloned());
+    let candidates = post
+        .audience
+        .iter()
+        .map(|u| u.to_string())
+        .chain(post.addressed.iter().cloned());
     for candidate in candidates {
         if !data.urls.is_local_str(&candidate) {
             continue;
@@ -32,15 +36,25 @@ async fn target_group(data: &FedData, post: &ReceivedPost) -> AppResult<Option<A
     if let Some(parent) = &post.in_reply_to {
         if let Some(parent) = storage::posts::by_ap_id(&mut tx, parent.as_str()).await? {
             if let Some(group_id) = parent.group_id {
-                return Ok(storage::actors::by_id(&mut tx, group_id).await?.filter(|g| g.local));
+                return Ok(storage::actors::by_id(&mut tx, group_id)
+                    .await?
+                    .filter(|g| g.local));
             }
         }
     }
     Ok(None)
 }
 
-pub async fn receive_create_or_update(activity: Envelope, is_update: bool, data: &FedData) -> AppResult<()> {
-    let kind = activity.object.get("type").and_then(Value::as_str).unwrap_or_default();
+pub async fn receive_create_or_update(
+    activity: Envelope,
+    is_update: bool,
+    data: &FedData,
+) -> AppResult<()> {
+    let kind = activity
+        .object
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !PostJson::is_supported_type(kind) {
         // Polls, videos, events... are not discussion posts (yet): accepted and ignored.
         return Ok(());
@@ -49,30 +63,40 @@ pub async fn receive_create_or_update(activity: Envelope, is_update: bool, data:
         .map_err(|e| AppError::BadRequest("malformed_object", format!("malformed post: {e}")))?;
     let post = json.into_received()?;
     if post.author != *activity.actor.inner() {
-        return Err(AppError::forbidden("attributedTo must be the activity's actor"));
+        return Err(AppError::forbidden(
+            "attributedTo must be the activity's actor",
+        ));
     }
     verify_domains_match(&post.ap_id, activity.actor.inner())?;
     if data.urls.is_local(&post.ap_id) {
-        return Err(AppError::forbidden("a peer may not create or update our objects"));
+        return Err(AppError::forbidden(
+            "a peer may not create or update our objects",
+        ));
     }
     let Some(group) = target_group(data, &post).await? else {
         // Not for one of our groups (a reply to a member, say): nothing to do here.
         return Ok(());
     };
     let author = resolve::actor_by_url(data, activity.actor.inner()).await?;
-    let change = if is_update { Change::Update } else { Change::Create };
+    let change = if is_update {
+        Change::Update
+    } else {
+        Change::Create
+    };
     let kind = if is_update { "Update" } else { "Create" };
     let json = activity.to_json(kind);
     posts::receive_group_post(data, &author, &group, change, post, json, activity.origin()).await
 }
 
 pub async fn receive_delete(activity: Envelope, data: &FedData) -> AppResult<()> {
-    let object_id = id_of(&activity.object).ok_or_else(|| AppError::bad_request("the Delete has no object"))?;
+    let object_id =
+        id_of(&activity.object).ok_or_else(|| AppError::bad_request("the Delete has no object"))?;
     if object_id == *activity.actor.inner() {
         // An account deleted itself.
         let actor = resolve::actor_by_url(data, activity.actor.inner()).await;
         if let Ok(actor) = actor {
-            crate::service::membership::receive_actor_deleted(data, &actor, activity.origin()).await?;
+            crate::service::membership::receive_actor_deleted(data, &actor, activity.origin())
+                .await?;
         }
         return Ok(());
     }

@@ -3,7 +3,9 @@
 
 use activitypub_federation::{
     config::Data,
-    protocol::{helpers::deserialize_skip_error, public_key::PublicKey, verification::verify_domains_match},
+    protocol::{
+        helpers::deserialize_skip_error, public_key::PublicKey, verification::verify_domains_match,
+    },
     traits::{Actor, Object},
 };
 use async_trait::async_trait;
@@ -27,7 +29,11 @@ pub struct ApActor {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoints {
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub shared_inbox: Option<Url>,
 }
 
@@ -38,29 +44,69 @@ pub struct ActorJson {
     pub kind: String,
     pub id: Url,
     pub preferred_username: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub summary: Option<String>,
     pub inbox: Url,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub outbox: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub followers: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub endpoints: Option<Endpoints>,
     pub public_key: PublicKey,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub url: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub manually_approves_followers: Option<bool>,
     /// Groups: the moderators collection (Lemmy's name for it).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub moderators: Option<Url>,
     /// Groups: `open`, `approval` or `invite` (Maillon's term).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub membership: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub published: Option<DateTime<Utc>>,
 }
 
@@ -107,7 +153,10 @@ impl ActorJson {
             username: self.preferred_username.clone(),
             domain,
             display_name: self.name.clone(),
-            summary: self.summary.as_deref().map(crate::domain::content::sanitize_html),
+            summary: self
+                .summary
+                .as_deref()
+                .map(crate::domain::content::sanitize_html),
             inbox: self.inbox.to_string(),
             shared_inbox: self
                 .endpoints
@@ -196,10 +245,16 @@ impl Object for ApActor {
         })
     }
 
-    async fn verify(json: &ActorJson, expected_domain: &Url, _data: &Data<AppState>) -> Result<(), AppError> {
+    async fn verify(
+        json: &ActorJson,
+        expected_domain: &Url,
+        _data: &Data<AppState>,
+    ) -> Result<(), AppError> {
         verify_domains_match(&json.id, expected_domain)?;
         if json.public_key.owner != json.id {
-            return Err(AppError::bad_request("the actor's key belongs to another actor"));
+            return Err(AppError::bad_request(
+                "the actor's key belongs to another actor",
+            ));
         }
         if json.preferred_username.trim().is_empty() {
             return Err(AppError::bad_request("the actor has no preferredUsername"));
@@ -212,7 +267,9 @@ impl Object for ApActor {
         let mut tx = data.db.begin().await?;
         let row = storage::actors::upsert_remote(&mut tx, &new)
             .await?
-            .ok_or_else(|| AppError::forbidden("a remote server may not overwrite a local actor"))?;
+            .ok_or_else(|| {
+                AppError::forbidden("a remote server may not overwrite a local actor")
+            })?;
         tx.commit().await?;
         ApActor::new(row)
     }
@@ -232,6 +289,9 @@ impl Actor for ApActor {
     }
 
     fn shared_inbox(&self) -> Option<Url> {
-        self.row.shared_inbox.as_deref().and_then(|u| Url::parse(u).ok())
+        self.row
+            .shared_inbox
+            .as_deref()
+            .and_then(|u| Url::parse(u).ok())
     }
 }

@@ -33,23 +33,59 @@ pub struct PostJson {
     pub to: Vec<String>,
     #[serde(default, deserialize_with = "addresses")]
     pub cc: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub audience: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub content: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub media_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub source: Option<Source>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub in_reply_to: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub published: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub updated: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_skip_error")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
     pub url: Option<Url>,
 }
 
@@ -74,7 +110,10 @@ fn addresses<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, 
 pub fn id_of(value: &Value) -> Option<Url> {
     match value {
         Value::String(s) => Url::parse(s).ok(),
-        Value::Object(o) => o.get("id").and_then(Value::as_str).and_then(|s| Url::parse(s).ok()),
+        Value::Object(o) => o
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|s| Url::parse(s).ok()),
         _ => None,
     }
 }
@@ -130,14 +169,21 @@ impl PostJson {
             return Err(AppError::PayloadTooLarge);
         }
         if html.trim().is_empty() && title.is_none() {
-            return Err(AppError::Unprocessable("empty_post", "the post is empty".into()));
+            return Err(AppError::Unprocessable(
+                "empty_post",
+                "the post is empty".into(),
+            ));
         }
         let mut addressed: Vec<String> = self.to.into_iter().chain(self.cc).collect();
         if let Some(audience) = &self.audience {
             addressed.push(audience.to_string());
         }
         Ok(ReceivedPost {
-            kind: if self.kind == "Note" && title.is_none() { "note" } else { "page" },
+            kind: if self.kind == "Note" && title.is_none() {
+                "note"
+            } else {
+                "page"
+            },
             ap_id: self.id,
             author,
             title,
@@ -195,7 +241,9 @@ impl PostJson {
             }),
             in_reply_to: parent.and_then(|(p, _)| Url::parse(&p.ap_id).ok()),
             published: Utc.timestamp_millis_opt(post.published_at).single(),
-            updated: post.updated_at.and_then(|u| Utc.timestamp_millis_opt(u).single()),
+            updated: post
+                .updated_at
+                .and_then(|u| Utc.timestamp_millis_opt(u).single()),
             url: Some(id.clone()),
             id,
         }
@@ -284,7 +332,10 @@ mod tests {
             "content": "x"
         });
         let post: PostJson = serde_json::from_value(json).unwrap();
-        assert_eq!(post.author().unwrap().as_str(), "https://tube.example/a/carol");
+        assert_eq!(
+            post.author().unwrap().as_str(),
+            "https://tube.example/a/carol"
+        );
     }
 
     #[test]

@@ -1,0 +1,382 @@
+//! Real nodes for the federation tests: each `Node` is a `maillon serve` process on
+//! `localhost:PORT` with its own database (SQLite, or PostgreSQL for every other node when
+//! `MAILLON_TEST_DATABASE_URL` is set), driven through its JSON API and its CLI.
+
+use std::{
+    io::Write,
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Output, Stdio},
+    time::Duration,
+};
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+pub struct Node {
+    pub name: String,
+    pub port: u16,
+    pub domain: String,
+    pub database_url: String,
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    pub http: reqwest::Client,
+}
+
+pub struct User {
+    pub name: String,
+    pub token: String,
+    /// `name@localhost:PORT`
+    pub handle: String,
+    pub url: String,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// Whether the `index`-th node of a test runs on PostgreSQL.
+fn uses_postgres(index: usize) -> Option<String> {
+    let url = std::env::var("MAILLON_TEST_DATABASE_URL").ok()?;
+    (index % 2 == 0).then_some(url)
+}
+
+impl Node {
+    /// Starts node number `index` of a test (index 0 is on PostgreSQL when available).
+    pub async fn start(name: &str, index: usize) -> Node {
+        maillon::federation::install_crypto_provider();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match uses_postgres(index) {
+            Some(admin_url) => maillon::testing::create_postgres_database(&admin_url)
+                .await
+                .expect("create postgres database"),
+            None => format!("sqlite://{}", dir.path().join("node.db").display()),
+        };
+        let port = free_port();
+        let mut node = Node {
+            name: name.to_string(),
+            port,
+            domain: format!("localhost:{port}"),
+            database_url,
+            dir,
+            child: None,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+        };
+        node.spawn().await;
+        node
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_maillon"));
+        cmd.current_dir(self.dir.path())
+            .env("MAILLON_DOMAIN", &self.domain)
+            .env("MAILLON_BIND", format!("127.0.0.1:{}", self.port))
+            .env("MAILLON_DATABASE_URL", &self.database_url)
+            .env("MAILLON_REGISTRATION", "open")
+            .env("RUST_LOG", "info,maillon=debug");
+        cmd
+    }
+
+    fn log_path(&self) -> PathBuf {
+        self.dir.path().join("node.log")
+    }
+
+    async fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .expect("log file");
+        let child = self
+            .command()
+            .arg("serve")
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("start maillon");
+        self.child = Some(child);
+        for _ in 0..300 {
+            if let Ok(r) = self.http.get(self.url("/healthz")).send().await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{} did not start:\n{}", self.name, self.log_tail());
+    }
+
+    /// SIGKILL: no shutdown, no chance to finish anything.
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("kill");
+            child.wait().expect("wait");
+        }
+    }
+
+    pub async fn restart(&mut self) {
+        self.kill9();
+        self.spawn().await;
+    }
+
+    pub fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(self.log_path()).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(60)..].join("\n")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.domain, path)
+    }
+
+    /// Runs `maillon ARGS` against this node's database, with `stdin` piped in.
+    pub fn cli(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run maillon");
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("write stdin");
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().expect("maillon output")
+    }
+
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("API request");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Value {
+        let (status, body) = self.api(Method::GET, path, token, None).await;
+        assert!(
+            status.is_success(),
+            "GET {path} on {}: {status} {body}",
+            self.name
+        );
+        body
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Value {
+        let (status, response) = self.api(Method::POST, path, Some(token), Some(body)).await;
+        assert!(
+            status.is_success(),
+            "POST {path} on {}: {status} {response}",
+            self.name
+        );
+        response
+    }
+
+    /// Creates a member with the CLI and logs in through the API.
+    pub async fn user(&self, name: &str) -> User {
+        let password = format!("{name}-password-123");
+        let out = self.cli(
+            &["admin", "account", "create", name, "--password-stdin"],
+            Some(&password),
+        );
+        assert!(
+            out.status.success(),
+            "account create: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (status, body) = self
+            .api(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"username": name, "password": password})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login: {body}");
+        User {
+            name: name.to_string(),
+            token: body["token"].as_str().expect("token").to_string(),
+            handle: format!("{name}@{}", self.domain),
+            url: self.url(&format!("/users/{name}")),
+        }
+    }
+
+    /// Creates a group with the CLI, moderated by `moderator`.
+    pub fn group(&self, name: &str, membership: &str, moderator: &User) -> String {
+        let out = self.cli(
+            &[
+                "admin",
+                "group",
+                "create",
+                name,
+                "--display-name",
+                &format!("Groupe {name}"),
+                "--membership",
+                membership,
+                "--moderator",
+                &moderator.name,
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "group create: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        format!("{name}@{}", self.domain)
+    }
+
+    pub async fn db(&self) -> maillon::storage::Db {
+        maillon::storage::Db::connect(&self.database_url)
+            .await
+            .expect("test db connection")
+    }
+
+    /// A single number from this node's database (for assertions on the queue).
+    pub async fn count(&self, sql: &str, arg: &str) -> i64 {
+        let db = self.db().await;
+        let n = match &db {
+            maillon::storage::Db::Sqlite(pool) => {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .bind(arg)
+                    .fetch_one(pool)
+                    .await
+            }
+            maillon::storage::Db::Postgres(pool) => {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .bind(arg)
+                    .fetch_one(pool)
+                    .await
+            }
+        }
+        .expect("count query");
+        db.close().await;
+        n
+    }
+
+    /// A string column from this node's database.
+    pub async fn text(&self, sql: &str, arg: &str) -> String {
+        let db = self.db().await;
+        let s = match &db {
+            maillon::storage::Db::Sqlite(pool) => {
+                sqlx::query_scalar::<_, String>(sql)
+                    .bind(arg)
+                    .fetch_one(pool)
+                    .await
+            }
+            maillon::storage::Db::Postgres(pool) => {
+                sqlx::query_scalar::<_, String>(sql)
+                    .bind(arg)
+                    .fetch_one(pool)
+                    .await
+            }
+        }
+        .expect("text query");
+        db.close().await;
+        s
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "----- last log lines of node {} ({}) -----\n{}",
+                self.name,
+                self.domain,
+                self.log_tail()
+            );
+        }
+        self.kill9();
+    }
+}
+
+/// Polls `check` until it returns `Some`, for at most `seconds`.
+pub async fn eventually<T, F, Fut>(what: &str, seconds: u64, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out after {seconds}s waiting for: {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// The follow of `handle` in `user`'s follows on `node`, once it reaches `state`.
+pub async fn follow_reaches(node: &Node, user: &User, handle: &str, state: &str) {
+    eventually(
+        &format!("{} follow of {handle} to be {state}", user.name),
+        30,
+        || async {
+            let follows = node.get("/api/v1/follows", Some(&user.token)).await;
+            follows
+                .as_array()?
+                .iter()
+                .find(|f| f["handle"] == handle && f["state"] == state)
+                .map(|_| ())
+        },
+    )
+    .await
+}
+
+/// Posts of `group` as `node` lists them.
+pub async fn group_posts(node: &Node, group: &str) -> Vec<Value> {
+    let (status, body) = node
+        .api(
+            Method::GET,
+            &format!("/api/v1/groups/{group}/posts"),
+            None,
+            None,
+        )
+        .await;
+    if !status.is_success() {
+        return vec![];
+    }
+    body.as_array().cloned().unwrap_or_default()
+}
+
+/// Waits until `node` lists a post of `group` whose content contains `text`, and returns it.
+pub async fn post_arrives(node: &Node, group: &str, text: &str) -> Value {
+    eventually(&format!("post {text:?} on {}", node.name), 30, || async {
+        group_posts(node, group)
+            .await
+            .into_iter()
+            .find(|p| p["content"].as_str().is_some_and(|c| c.contains(text)))
+    })
+    .await
+}
