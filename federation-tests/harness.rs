@@ -41,7 +41,7 @@ fn free_port() -> u16 {
 /// Whether the `index`-th node of a test runs on PostgreSQL.
 fn uses_postgres(index: usize) -> Option<String> {
     let url = std::env::var("MAILLON_TEST_DATABASE_URL").ok()?;
-    (index % 2 == 0).then_some(url)
+    index.is_multiple_of(2).then_some(url)
 }
 
 impl Node {
