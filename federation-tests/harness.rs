@@ -20,6 +20,8 @@ pub struct Node {
     pub database_url: String,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// Dropped after the process is killed (fields drop after `Drop::drop`).
+    _postgres: Option<maillon::testing::TempPostgres>,
     pub http: reqwest::Client,
 }
 
@@ -49,10 +51,16 @@ impl Node {
     pub async fn start(name: &str, index: usize) -> Node {
         maillon::federation::install_crypto_provider();
         let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = match uses_postgres(index) {
-            Some(admin_url) => maillon::testing::create_postgres_database(&admin_url)
-                .await
-                .expect("create postgres database"),
+        let postgres = match uses_postgres(index) {
+            Some(admin_url) => Some(
+                maillon::testing::TempPostgres::create(&admin_url)
+                    .await
+                    .expect("create postgres database"),
+            ),
+            None => None,
+        };
+        let database_url = match &postgres {
+            Some(pg) => pg.url.clone(),
             None => format!("sqlite://{}", dir.path().join("node.db").display()),
         };
         let port = free_port();
@@ -63,6 +71,7 @@ impl Node {
             database_url,
             dir,
             child: None,
+            _postgres: postgres,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(30))
                 .build()

@@ -128,6 +128,7 @@ pub enum DomainCommand {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
+    crate::logging::init(config.log_json);
     match cli.command {
         Command::Serve => app::serve(config).await,
         Command::Admin { command } => {

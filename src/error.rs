@@ -135,6 +135,9 @@ impl From<activitypub_federation::error::Error> for AppError {
             E::ParseReceivedActivity { err, .. } => {
                 AppError::BadRequest("malformed_activity", format!("malformed activity: {err}"))
             }
+            E::UrlVerificationError(why) if why.contains("blocked") => {
+                AppError::Forbidden("blocked_domain", "this domain is blocked here".into())
+            }
             E::UrlVerificationError(why) => {
                 AppError::BadRequest("invalid_url", format!("invalid URL: {why}"))
             }

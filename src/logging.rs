@@ -1,12 +1,11 @@
-//! Logs: text by default, JSON lines with `MAILLON_LOG_JSON=1`; level from `RUST_LOG`
-//! (default `info`).
+//! Logs on stderr: text by default, JSON lines when `log_json` is set (`MAILLON_LOG_JSON=1`);
+//! the level comes from `RUST_LOG` (default `info`).
 
 use tracing_subscriber::{fmt, EnvFilter};
 
-pub fn init() {
+pub fn init(json: bool) {
     crate::federation::install_crypto_provider();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let json = std::env::var("MAILLON_LOG_JSON").is_ok_and(|v| v == "1" || v == "true");
     let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if json {
         let _ = builder.json().try_init();

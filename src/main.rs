@@ -4,7 +4,6 @@ use clap::Parser;
 
 fn main() {
     let cli = maillon::cli::Cli::parse();
-    maillon::logging::init();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     if let Err(err) = runtime.block_on(maillon::cli::run(cli)) {
         // One line on stderr, as admins' scripts expect.

@@ -72,6 +72,10 @@ pub async fn federation_config(
         .timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
+        // Addresses are checked when connecting, so DNS rebinding cannot reach private ranges.
+        .dns_resolver(std::sync::Arc::new(
+            activitypub_federation::resolver::ValidatingDnsResolver::new(vec![], !dev),
+        ))
         .build()?;
     let config = FederationConfig::builder()
         .domain(state.settings.domain.clone())

@@ -5,30 +5,22 @@ use rand::Rng;
 /// First retry after 30 s, doubling each time, never more than 6 h apart.
 const BASE_DELAY_MS: i64 = 30_000;
 const MAX_DELAY_MS: i64 = 6 * 3_600_000;
-/// After this many failed attempts the delivery is given up (about four days of retries).
+/// After this many failed attempts the delivery is given up (about two and a half days).
 pub const MAX_ATTEMPTS: i64 = 20;
 /// A server failing this many deliveries in a row is unreachable, and tried rarely.
 pub const UNREACHABLE_AFTER_FAILURES: i64 = 10;
 /// How often an unreachable server is tried.
 const UNREACHABLE_DELAY_MS: i64 = 3_600_000;
 
-/// What the receiving server's answer means for the delivery.
+/// What a delivery attempt came to. The federation library reports 2xx and definitive refusals
+/// (4xx other than 408 and 429) as success, and everything worth retrying as an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Delivered,
-    /// 4xx other than 408 and 429: the receiver refuses, and will refuse again.
+    /// Cannot be sent at all (bad inbox URL, missing key): give up.
     Refused,
     /// Network error, 5xx, 408, 429, or a redirect we do not follow: try again later.
     Retry,
-}
-
-pub fn classify_status(status: u16) -> Outcome {
-    match status {
-        200..=299 => Outcome::Delivered,
-        408 | 429 => Outcome::Retry,
-        400..=499 => Outcome::Refused,
-        _ => Outcome::Retry,
-    }
 }
 
 /// Delay before the next attempt, after `attempts` failed ones (1 for the first failure).
@@ -55,19 +47,6 @@ pub fn random_jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn statuses() {
-        assert_eq!(classify_status(202), Outcome::Delivered);
-        assert_eq!(classify_status(400), Outcome::Refused);
-        assert_eq!(classify_status(401), Outcome::Refused);
-        assert_eq!(classify_status(410), Outcome::Refused);
-        assert_eq!(classify_status(408), Outcome::Retry);
-        assert_eq!(classify_status(429), Outcome::Retry);
-        assert_eq!(classify_status(500), Outcome::Retry);
-        assert_eq!(classify_status(503), Outcome::Retry);
-        assert_eq!(classify_status(301), Outcome::Retry);
-    }
 
     #[test]
     fn backoff_doubles_then_caps() {

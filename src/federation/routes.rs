@@ -38,6 +38,7 @@ pub fn router() -> Router {
         .route("/inbox", post(post_inbox))
         .route("/actor", get(instance_actor))
         .route("/actor/inbox", post(post_inbox))
+        .route("/actor/outbox", get(instance_outbox))
         .route("/users/{name}", get(person))
         .route("/users/{name}/inbox", post(post_inbox))
         .route("/users/{name}/outbox", get(person_outbox))
@@ -230,6 +231,11 @@ async fn instance_actor(data: FedData) -> AppResult<Response> {
     Ok(activity_json(
         serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
     ))
+}
+
+async fn instance_outbox(data: FedData) -> AppResult<Response> {
+    let actor = crate::service::accounts::ensure_instance_actor(&data).await?;
+    outbox(&data, &actor).await
 }
 
 async fn person(

@@ -33,8 +33,8 @@ async fn distribute(
     also_to: Vec<String>,
 ) -> AppResult<usize> {
     if group.local {
-        outbox::publish(tx, data, author, activity.clone(), vec![]).await?;
-        announce(tx, data, group, activity).await
+        let direct = outbox::publish(tx, data, author, activity.clone(), also_to).await?;
+        Ok(direct + announce(tx, data, group, activity).await?)
     } else {
         let mut inboxes = vec![group.inbox.clone()];
         inboxes.extend(also_to);
@@ -375,16 +375,25 @@ pub async fn receive_announced(
     }
     match announced {
         Announced::Post { author, post } => {
-            let parent_id = match &post.in_reply_to {
-                Some(parent) => storage::posts::by_ap_id(&mut tx, parent.as_str())
-                    .await?
-                    .map(|p| p.id),
+            let parent = match &post.in_reply_to {
+                Some(parent) => storage::posts::by_ap_id(&mut tx, parent.as_str()).await?,
                 None => None,
             };
-            if post.in_reply_to.is_some() && parent_id.is_none() {
+            if post.in_reply_to.is_some() && parent.is_none() {
                 tracing::info!(post = %post.ap_id, "reply to an unknown post, not kept");
                 return commit(data, tx, 0).await;
             }
+            // A group relays what was written in it: a post addressed to it, or a reply in
+            // one of its threads. Anything else is not filed under this group.
+            let addressed = post.addressed.contains(&group.ap_id);
+            let in_thread = parent
+                .as_ref()
+                .is_some_and(|p| p.group_id == Some(group.id));
+            if !addressed && !in_thread {
+                tracing::info!(post = %post.ap_id, group = %group.ap_id, "announced post not in this group, ignored");
+                return commit(data, tx, 0).await;
+            }
+            let parent_id = parent.map(|p| p.id);
             if let Some(existing) = storage::posts::by_ap_id(&mut tx, post.ap_id.as_str()).await? {
                 if existing.author_id != author.id {
                     return Err(AppError::forbidden("this post belongs to someone else"));

@@ -17,7 +17,9 @@ pub struct ClaimedDelivery {
     pub attempts: i64,
 }
 
-/// Queues `activity_id` for each inbox, due now. Repeats of the same inbox are ignored.
+/// Queues `activity_id` for each inbox, due now, or when the server's other deliveries are due
+/// if it is unreachable (so a dead server is not tried once per new activity). Repeats of the
+/// same inbox are ignored.
 pub async fn enqueue(tx: &mut Tx, activity_id: i64, inboxes: &[String]) -> StorageResult<usize> {
     let now = now_millis();
     let mut queued = 0;
@@ -27,7 +29,10 @@ pub async fn enqueue(tx: &mut Tx, activity_id: i64, inboxes: &[String]) -> Stora
         };
         let inserted = on_conn!(tx, |c| sqlx::query(
             "INSERT INTO deliveries (activity_id, inbox, domain, state, next_attempt_at, \
-             created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4, $4) \
+             created_at, updated_at) VALUES ($1, $2, $3, 'pending', \
+             COALESCE((SELECT MAX(d.next_attempt_at) FROM deliveries d JOIN remote_servers s \
+               ON s.domain = d.domain WHERE d.domain = $3 AND d.state = 'pending' \
+               AND s.unreachable_since IS NOT NULL), $4), $4, $4) \
              ON CONFLICT (activity_id, inbox) DO NOTHING"
         )
         .bind(activity_id)

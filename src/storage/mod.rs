@@ -150,3 +150,5 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 
 #[cfg(test)]
 pub mod test_support;
+#[cfg(test)]
+mod tests;

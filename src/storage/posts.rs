@@ -77,7 +77,8 @@ pub async fn insert(tx: &mut Tx, post: &NewPost) -> StorageResult<PostRow> {
         .await)
 }
 
-/// Inserts a remote post, or applies a newer version of it. A deleted post stays deleted.
+/// Inserts a remote post, or applies a version of it that is not older than the stored one.
+/// A deleted post stays deleted.
 /// Returns `None` when the stored row is local (a peer may never overwrite our posts).
 pub async fn upsert_remote(tx: &mut Tx, post: &NewPost) -> StorageResult<Option<PostRow>> {
     let sql = format!(
@@ -87,6 +88,7 @@ pub async fn upsert_remote(tx: &mut Tx, post: &NewPost) -> StorageResult<Option<
          ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, content = excluded.content, \
          kind = excluded.kind, updated_at = excluded.updated_at \
          WHERE posts.local = FALSE AND posts.deleted_at IS NULL \
+         AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at) \
          RETURNING {COLUMNS}"
     );
     on_conn!(tx, |c| sqlx::query_as::<_, PostRow>(&sql)

@@ -66,7 +66,7 @@ pub struct PostJson {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_skip_error"
+        deserialize_with = "url_or_object"
     )]
     pub in_reply_to: Option<Url>,
     #[serde(
@@ -104,6 +104,11 @@ fn addresses<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, 
             .collect(),
         _ => vec![],
     })
+}
+
+/// A link given as a URL or as an object with an `id` (some servers embed the parent).
+fn url_or_object<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Url>, D::Error> {
+    Ok(id_of(&Value::deserialize(deserializer)?))
 }
 
 /// The id of an object given as a URL string or as an object with an `id`.
