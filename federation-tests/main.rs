@@ -7,5 +7,6 @@ mod signing;
 
 mod delivery;
 mod discussions;
+mod fedify;
 mod inbox;
 mod membership;
