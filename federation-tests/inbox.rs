@@ -226,3 +226,47 @@ async fn blocked_domains_and_non_members_are_refused() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(group_posts(&s.a, "rennes").await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storage_failure_answers_503_so_the_sender_retries() {
+    let s = setup().await;
+    let inbox = s.a.url("/inbox");
+    let http = &s.a.http;
+    let note = bytes(&create_note(&s, "503", "pendant la panne"));
+
+    // Break the node's storage under it: the table that records received activities is gone.
+    let db = s.a.db().await;
+    let break_it = "ALTER TABLE received_activities RENAME TO received_activities_away";
+    let mend_it = "ALTER TABLE received_activities_away RENAME TO received_activities";
+    match &db {
+        maillon::storage::Db::Sqlite(pool) => sqlx::query(break_it).execute(pool).await.map(|_| ()),
+        maillon::storage::Db::Postgres(pool) => {
+            sqlx::query(break_it).execute(pool).await.map(|_| ())
+        }
+    }
+    .unwrap();
+    assert_eq!(
+        Signed::new(&s.signer).post(http, &inbox, &note).await,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    match &db {
+        maillon::storage::Db::Sqlite(pool) => sqlx::query(mend_it).execute(pool).await.map(|_| ()),
+        maillon::storage::Db::Postgres(pool) => {
+            sqlx::query(mend_it).execute(pool).await.map(|_| ())
+        }
+    }
+    .unwrap();
+    db.close().await;
+    assert!(
+        group_posts(&s.a, "rennes").await.is_empty(),
+        "the failed attempt left nothing"
+    );
+
+    // The sender's retry goes through, once.
+    assert_eq!(
+        Signed::new(&s.signer).post(http, &inbox, &note).await,
+        StatusCode::ACCEPTED
+    );
+    let posts = group_posts(&s.a, "rennes").await;
+    assert_eq!(posts.len(), 1);
+}

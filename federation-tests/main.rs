@@ -5,6 +5,7 @@
 mod harness;
 mod signing;
 
+mod api;
 mod delivery;
 mod discussions;
 mod fedify;

@@ -21,6 +21,8 @@ pub struct Inner {
     pub db: Db,
     pub settings: Config,
     pub urls: Urls,
+    /// The one HTTP client for fetches and deliveries (timeouts, validating DNS resolver).
+    pub http: reqwest::Client,
     /// Woken after a transaction queued deliveries, so they leave at once.
     pub delivery_wakeup: Notify,
 }
@@ -35,10 +37,12 @@ impl Deref for AppState {
 impl AppState {
     pub fn new(db: Db, config: Config) -> AppState {
         let urls = Urls::new(config.base_url());
+        let http = federation::http_client(config.dev_federation());
         AppState(Arc::new(Inner {
             db,
             settings: config,
             urls,
+            http,
             delivery_wakeup: Notify::new(),
         }))
     }

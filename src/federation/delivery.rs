@@ -3,68 +3,23 @@
 //! and jitter, or given up). Rows survive restarts; a claim is a lease, so a worker killed
 //! mid-send leaves its rows to be sent again once the lease ends.
 
-use std::{collections::HashMap, sync::Arc, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration, time::SystemTime};
 
-use activitypub_federation::{activity_sending::SendActivityTask, config::Data, traits::Activity};
-use async_trait::async_trait;
 use futures::StreamExt;
-use serde::Serialize;
-use serde_json::Value;
 use tokio::{sync::watch, task::JoinHandle};
-use url::Url;
+use url::{Host, Url};
 
 use super::{
-    objects::actor::ApActor,
-    retry::{self, Outcome},
+    retry::{self, classify_status, Outcome},
+    signing::SigningKey,
     FedData,
 };
-use crate::{
-    app::AppState,
-    error::AppError,
-    storage::{self, activities::ActivityRow, deliveries::ClaimedDelivery, now_millis},
-};
+use crate::storage::{self, activities::ActivityRow, deliveries::ClaimedDelivery, now_millis};
 
 /// How long a claimed row is reserved for the worker that claimed it.
 const LEASE_MS: i64 = 30_000;
 /// Longest sleep when nothing is due (a safety net: commits wake the workers).
 const IDLE_POLL: Duration = Duration::from_secs(5);
-
-/// An activity exactly as stored, ready to be signed and sent.
-#[derive(Debug)]
-struct StoredActivity {
-    id: Url,
-    actor: Url,
-    body: Value,
-}
-
-impl Serialize for StoredActivity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.body.serialize(serializer)
-    }
-}
-
-#[async_trait]
-impl Activity for StoredActivity {
-    type DataType = AppState;
-    type Error = AppError;
-
-    fn id(&self) -> &Url {
-        &self.id
-    }
-
-    fn actor(&self) -> &Url {
-        &self.actor
-    }
-
-    async fn verify(&self, _: &Data<AppState>) -> Result<(), AppError> {
-        Ok(())
-    }
-
-    async fn receive(self, _: &Data<AppState>) -> Result<(), AppError> {
-        // Only ever sent, never received.
-        Ok(())
-    }
-}
 
 /// Starts the delivery loop; it stops after the batch in flight when `shutdown` turns true.
 pub fn spawn_workers(data: FedData, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
@@ -123,13 +78,12 @@ async fn idle_wait(data: &FedData) -> Duration {
     }
 }
 
-type ActivityCache = tokio::sync::Mutex<HashMap<i64, Option<(ActivityRow, ApActor)>>>;
+/// An activity to send, with the key of the actor who signs it.
+type Loaded = Option<Arc<(ActivityRow, SigningKey)>>;
+type ActivityCache = tokio::sync::Mutex<HashMap<i64, Loaded>>;
 
-async fn load(
-    data: &FedData,
-    activity_id: i64,
-    cache: &ActivityCache,
-) -> Option<(ActivityRow, ApActor)> {
+/// Loads each activity of a batch once, however many inboxes it goes to.
+async fn load(data: &FedData, activity_id: i64, cache: &ActivityCache) -> Loaded {
     let mut cache = cache.lock().await;
     if let Some(found) = cache.get(&activity_id) {
         return found.clone();
@@ -142,7 +96,8 @@ async fn load(
         let actor = storage::actors::by_id(&mut tx, activity.actor_id)
             .await
             .ok()??;
-        Some((activity, ApActor::new(actor).ok()?))
+        let key = SigningKey::from_pem(&actor.ap_id, actor.private_key_pem.as_deref()?).ok()?;
+        Some(Arc::new((activity, key)))
     }
     .await;
     cache.insert(activity_id, loaded.clone());
@@ -151,8 +106,11 @@ async fn load(
 
 async fn deliver(data: &FedData, delivery: ClaimedDelivery, cache: &ActivityCache) {
     let outcome = match load(data, delivery.activity_id, cache).await {
-        None => Err((Outcome::Refused, "activity or actor missing".to_string())),
-        Some((activity, actor)) => send(data, &activity, &actor, &delivery.inbox).await,
+        None => Err((
+            Outcome::Refused,
+            "activity or signing key missing".to_string(),
+        )),
+        Some(loaded) => send(data, &loaded.0, &loaded.1, &delivery.inbox).await,
     };
     if let Err(err) = record(data, &delivery, outcome).await {
         // The lease runs out and the row is tried again: nothing is lost.
@@ -160,31 +118,55 @@ async fn deliver(data: &FedData, delivery: ClaimedDelivery, cache: &ActivityCach
     }
 }
 
+/// Whether we may send to this inbox: https (or http in development), and no literal IP
+/// outside development (names are checked by the resolver when connecting).
+fn sendable(url: &Url, dev: bool) -> Result<(), String> {
+    match url.scheme() {
+        "https" => {}
+        "http" if dev => {}
+        other => return Err(format!("scheme {other} is not allowed")),
+    }
+    match url.host() {
+        Some(Host::Domain(_)) => Ok(()),
+        Some(_) if dev => Ok(()),
+        _ => Err("inboxes must be named by a domain".into()),
+    }
+}
+
 async fn send(
     data: &FedData,
     activity: &ActivityRow,
-    actor: &ApActor,
+    key: &SigningKey,
     inbox: &str,
 ) -> Result<(), (Outcome, String)> {
     let refused = |why: String| (Outcome::Refused, why);
-    let body: Value = serde_json::from_str(&activity.body).map_err(|e| refused(e.to_string()))?;
-    let stored = StoredActivity {
-        id: Url::parse(&activity.ap_id).map_err(|e| refused(e.to_string()))?,
-        actor: Url::parse(&actor.row.ap_id).map_err(|e| refused(e.to_string()))?,
-        body,
-    };
-    let inbox = Url::parse(inbox).map_err(|e| refused(e.to_string()))?;
-    let tasks = SendActivityTask::prepare(&stored, actor, vec![inbox], data)
+    let url = Url::parse(inbox).map_err(|e| refused(e.to_string()))?;
+    sendable(&url, data.settings.dev_federation()).map_err(refused)?;
+    let headers = key
+        .sign_post(&url, activity.body.as_bytes(), SystemTime::now())
+        .map_err(refused)?;
+    let response = data
+        .http
+        .post(url)
+        .headers(headers)
+        .body(activity.body.clone())
+        .send()
         .await
-        .map_err(|e| refused(e.to_string()))?;
-    let Some(task) = tasks.into_iter().next() else {
-        return Err(refused("the inbox URL is not acceptable".into()));
-    };
-    // The library answers Ok for 2xx and for definitive refusals (4xx other than 408/429),
-    // and an error for what is worth retrying.
-    task.sign_and_send(data)
-        .await
-        .map_err(|e| (Outcome::Retry, e.to_string()))
+        .map_err(|e| (Outcome::Retry, e.to_string()))?;
+    let status = response.status();
+    match classify_status(status.as_u16()) {
+        Outcome::Delivered => Ok(()),
+        outcome => {
+            let text: String = response
+                .text()
+                .await
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect();
+            Err((outcome, format!("{status}: {text}")))
+        }
+    }
 }
 
 async fn record(
@@ -223,7 +205,9 @@ async fn record(
             }
         }
         Err((_, error)) => {
+            // Refused for good; the server answered, so it is reachable.
             storage::deliveries::mark_failed(&mut tx, delivery.id, &error).await?;
+            storage::servers::record_success(&mut tx, &delivery.domain).await?;
             tracing::warn!(inbox = %delivery.inbox, %error, "delivery refused");
         }
     }

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod resolve;
 pub mod retry;
 pub mod routes;
+pub mod signing;
 pub mod urls;
 
 use std::time::Duration;
@@ -59,27 +60,16 @@ impl UrlVerifier for BlockedDomainVerifier {
     }
 }
 
-/// Builds the library's configuration: our HTTP client (timeouts, no redirects beyond one,
-/// rustls), the instance actor for signed fetches, and development mode when configured.
+/// Builds the library's configuration: our HTTP client, the instance actor for signed fetches,
+/// and development mode when configured.
 pub async fn federation_config(
     state: AppState,
     instance_actor: &ApActor,
 ) -> anyhow::Result<FederationConfig<AppState>> {
-    install_crypto_provider();
     let dev = state.settings.dev_federation();
-    let client = reqwest::Client::builder()
-        .user_agent(concat!("Maillon/", env!("CARGO_PKG_VERSION")))
-        .timeout(Duration::from_secs(10))
-        .connect_timeout(Duration::from_secs(5))
-        .redirect(reqwest::redirect::Policy::none())
-        // Addresses are checked when connecting, so DNS rebinding cannot reach private ranges.
-        .dns_resolver(std::sync::Arc::new(
-            activitypub_federation::resolver::ValidatingDnsResolver::new(vec![], !dev),
-        ))
-        .build()?;
     let config = FederationConfig::builder()
         .domain(state.settings.domain.clone())
-        .client(client.into())
+        .client(state.http.clone().into())
         .debug(dev)
         .allow_http_urls(dev)
         .http_fetch_limit(20)
@@ -95,6 +85,23 @@ pub async fn federation_config(
         .build()
         .await?;
     Ok(config)
+}
+
+/// The HTTP client of the node: short timeouts, no redirects (the library follows one itself),
+/// and, outside development, a DNS resolver that refuses private addresses at connect time so
+/// DNS rebinding cannot reach them.
+pub fn http_client(dev: bool) -> reqwest::Client {
+    install_crypto_provider();
+    reqwest::Client::builder()
+        .user_agent(concat!("Maillon/", env!("CARGO_PKG_VERSION")))
+        .timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(std::sync::Arc::new(
+            activitypub_federation::resolver::ValidatingDnsResolver::new(vec![], !dev),
+        ))
+        .build()
+        .expect("the HTTP client builds with static settings")
 }
 
 /// One rustls crypto provider (ring) for every TLS client in the process: reqwest is built

@@ -12,15 +12,23 @@ pub const UNREACHABLE_AFTER_FAILURES: i64 = 10;
 /// How often an unreachable server is tried.
 const UNREACHABLE_DELAY_MS: i64 = 3_600_000;
 
-/// What a delivery attempt came to. The federation library reports 2xx and definitive refusals
-/// (4xx other than 408 and 429) as success, and everything worth retrying as an error.
+/// What a delivery attempt came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Delivered,
-    /// Cannot be sent at all (bad inbox URL, missing key): give up.
+    /// 4xx other than 408 and 429, or unsendable (bad inbox URL, missing key): give up.
     Refused,
     /// Network error, 5xx, 408, 429, or a redirect we do not follow: try again later.
     Retry,
+}
+
+pub fn classify_status(status: u16) -> Outcome {
+    match status {
+        200..=299 => Outcome::Delivered,
+        408 | 429 => Outcome::Retry,
+        400..=499 => Outcome::Refused,
+        _ => Outcome::Retry,
+    }
 }
 
 /// Delay before the next attempt, after `attempts` failed ones (1 for the first failure).
@@ -47,6 +55,19 @@ pub fn random_jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(classify_status(202), Outcome::Delivered);
+        assert_eq!(classify_status(400), Outcome::Refused);
+        assert_eq!(classify_status(401), Outcome::Refused);
+        assert_eq!(classify_status(410), Outcome::Refused);
+        assert_eq!(classify_status(408), Outcome::Retry);
+        assert_eq!(classify_status(429), Outcome::Retry);
+        assert_eq!(classify_status(500), Outcome::Retry);
+        assert_eq!(classify_status(503), Outcome::Retry);
+        assert_eq!(classify_status(301), Outcome::Retry);
+    }
 
     #[test]
     fn backoff_doubles_then_caps() {
