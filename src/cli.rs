@@ -96,6 +96,8 @@ pub enum GroupCommand {
     Create(GroupCreate),
     /// List the groups of this node.
     List,
+    /// Make a member a moderator of a group (the member joins it if needed).
+    AddModerator { group: String, username: String },
 }
 
 #[derive(Args)]
@@ -194,6 +196,20 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                 )
                 .await?;
                 println!("created group @{} ({})", group.acct(), group.ap_id);
+            }
+            GroupCommand::AddModerator { group, username } => {
+                let (group_row, member) = {
+                    let mut tx = state.db.read().await?;
+                    let group_row = storage::actors::local_by_name(&mut tx, &group, Some("group"))
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("no group called {group}"))?;
+                    let member = storage::actors::local_by_name(&mut tx, &username, Some("person"))
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("no member called {username}"))?;
+                    (group_row, member)
+                };
+                service::groups::add_moderator(state, &group_row, &member).await?;
+                println!("{username} now moderates {group}");
             }
             GroupCommand::List => {
                 for group in service::groups::list_local(state).await? {
