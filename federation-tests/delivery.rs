@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::harness::{eventually, follow_reaches, group_posts, Node};
+use crate::harness::{eventually, group_posts, join, Node};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_killed_during_fan_out_delivers_everything_after_restart() {
@@ -15,9 +15,7 @@ async fn a_node_killed_during_fan_out_delivers_everything_after_restart() {
     let carol = c.user("carol").await;
     let group = a.group("rennes", "open", &alice);
     for (node, user) in [(&b, &bob), (&c, &carol)] {
-        node.post("/api/v1/follows", &user.token, json!({"handle": group}))
-            .await;
-        follow_reaches(node, user, &group, "accepted").await;
+        join(node, user, &group).await;
     }
 
     // B goes down; A keeps posting, then A itself is killed without warning.

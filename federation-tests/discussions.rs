@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{eventually, follow_reaches, group_posts, post_arrives, Node};
+use crate::harness::{eventually, group_posts, join, post_arrives, Node};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posts_and_replies_reach_every_follower_exactly_once() {
@@ -16,9 +16,7 @@ async fn posts_and_replies_reach_every_follower_exactly_once() {
     let carol = c.user("carol").await;
     let group = a.group("rennes", "open", &alice);
     for (node, user) in [(&b, &bob), (&b, &dan), (&c, &carol)] {
-        node.post("/api/v1/follows", &user.token, json!({"handle": group}))
-            .await;
-        follow_reaches(node, user, &group, "accepted").await;
+        join(node, user, &group).await;
     }
 
     // A member of the group's own node posts.
@@ -107,9 +105,7 @@ async fn edits_and_deletions_travel_to_every_node() {
     let alice = a.user("alice").await;
     let bob = b.user("bob").await;
     let group = a.group("rennes", "open", &alice);
-    b.post("/api/v1/follows", &bob.token, json!({"handle": group}))
-        .await;
-    follow_reaches(&b, &bob, &group, "accepted").await;
+    join(&b, &bob, &group).await;
 
     let post = a
         .post(

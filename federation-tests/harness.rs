@@ -269,48 +269,38 @@ impl Node {
             .expect("test db connection")
     }
 
-    /// A single number from this node's database (for assertions on the queue).
-    pub async fn count(&self, sql: &str, arg: &str) -> i64 {
+    /// A single value from this node's database (for assertions on what it stored).
+    pub async fn scalar<T>(&self, sql: &str, arg: &str) -> T
+    where
+        T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+        T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    {
         let db = self.db().await;
-        let n = match &db {
+        let value = match &db {
             maillon::storage::Db::Sqlite(pool) => {
-                sqlx::query_scalar::<_, i64>(sql)
+                sqlx::query_scalar::<_, T>(sql)
                     .bind(arg)
                     .fetch_one(pool)
                     .await
             }
             maillon::storage::Db::Postgres(pool) => {
-                sqlx::query_scalar::<_, i64>(sql)
+                sqlx::query_scalar::<_, T>(sql)
                     .bind(arg)
                     .fetch_one(pool)
                     .await
             }
         }
-        .expect("count query");
+        .expect("test query");
         db.close().await;
-        n
+        value
     }
 
-    /// A string column from this node's database.
+    pub async fn count(&self, sql: &str, arg: &str) -> i64 {
+        self.scalar(sql, arg).await
+    }
+
     pub async fn text(&self, sql: &str, arg: &str) -> String {
-        let db = self.db().await;
-        let s = match &db {
-            maillon::storage::Db::Sqlite(pool) => {
-                sqlx::query_scalar::<_, String>(sql)
-                    .bind(arg)
-                    .fetch_one(pool)
-                    .await
-            }
-            maillon::storage::Db::Postgres(pool) => {
-                sqlx::query_scalar::<_, String>(sql)
-                    .bind(arg)
-                    .fetch_one(pool)
-                    .await
-            }
-        }
-        .expect("text query");
-        db.close().await;
-        s
+        self.scalar(sql, arg).await
     }
 }
 
@@ -361,6 +351,13 @@ pub async fn follow_reaches(node: &Node, user: &User, handle: &str, state: &str)
         },
     )
     .await
+}
+
+/// `user` on `node` follows `group` and waits until the group accepted.
+pub async fn join(node: &Node, user: &User, group: &str) {
+    node.post("/api/v1/follows", &user.token, json!({"handle": group}))
+        .await;
+    follow_reaches(node, user, group, "accepted").await;
 }
 
 /// Posts of `group` as `node` lists them.

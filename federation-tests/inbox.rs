@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{follow_reaches, group_posts, Node, User},
+    harness::{group_posts, join, Node, User},
     signing::{Signed, Signer},
 };
 
@@ -23,9 +23,7 @@ async fn setup() -> Setup {
     let alice = a.user("alice").await;
     let bob = b.user("bob").await;
     let group = a.group("rennes", "open", &alice);
-    b.post("/api/v1/follows", &bob.token, json!({"handle": group}))
-        .await;
-    follow_reaches(&b, &bob, &group, "accepted").await;
+    join(&b, &bob, &group).await;
     let pem = b
         .text(
             "SELECT private_key_pem FROM actors WHERE ap_id = $1",

@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{eventually, follow_reaches, Node};
+use crate::harness::{eventually, follow_reaches, join, Node};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn open_group_accepts_followers_from_other_nodes_at_once() {
@@ -141,9 +141,7 @@ async fn invite_group_refuses_the_uninvited_and_admits_the_invited() {
         )
         .await;
     assert_eq!(invited["handle"], dan.handle);
-    b.post("/api/v1/follows", &dan.token, json!({"handle": group}))
-        .await;
-    follow_reaches(&b, &dan, &group, "accepted").await;
+    join(&b, &dan, &group).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -153,9 +151,7 @@ async fn leaving_a_group_sends_undo_and_ends_membership() {
     let alice = a.user("alice").await;
     let bob = b.user("bob").await;
     let group = a.group("rennes", "open", &alice);
-    b.post("/api/v1/follows", &bob.token, json!({"handle": group}))
-        .await;
-    follow_reaches(&b, &bob, &group, "accepted").await;
+    join(&b, &bob, &group).await;
 
     let (status, _) = b
         .api(

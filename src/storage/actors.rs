@@ -67,60 +67,38 @@ const COLUMNS: &str = "id, ap_id, kind, local, username, domain, display_name, s
     shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, membership, \
     manually_approves, fetched_at, created_at, deleted_at";
 
-/// Inserts a local actor. Fails with a unique violation when the name is taken.
-pub async fn insert_local(tx: &mut Tx, actor: &NewActor) -> StorageResult<ActorRow> {
-    let sql = format!(
-        "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, summary, inbox, \
-         shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, membership, \
-         manually_approves, fetched_at, created_at) \
-         VALUES ($1, $2, TRUE, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
-         RETURNING {COLUMNS}"
-    );
-    let now = now_millis();
-    on_conn!(tx, |c| {
-        sqlx::query_as::<_, ActorRow>(&sql)
-            .bind(&actor.ap_id)
-            .bind(&actor.kind)
-            .bind(&actor.username)
-            .bind(&actor.domain)
-            .bind(&actor.display_name)
-            .bind(&actor.summary)
-            .bind(&actor.inbox)
-            .bind(&actor.shared_inbox)
-            .bind(&actor.outbox)
-            .bind(&actor.followers)
-            .bind(&actor.html_url)
-            .bind(&actor.public_key_pem)
-            .bind(&actor.private_key_pem)
-            .bind(&actor.membership)
-            .bind(actor.manually_approves)
-            .bind(now)
-            .fetch_one(c)
-            .await
-    })
-}
+/// The INSERT shared by local and remote actors; `$3` is `local`, `$14` the private key.
+const INSERT: &str = "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, \
+    summary, inbox, shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, \
+    membership, manually_approves, fetched_at, created_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)";
 
-/// Inserts or refreshes a remote actor. Never touches a local row: `None` if `ap_id` is ours.
-pub async fn upsert_remote(tx: &mut Tx, actor: &NewActor) -> StorageResult<Option<ActorRow>> {
-    let sql = format!(
-        "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, summary, inbox, \
-         shared_inbox, outbox, followers, html_url, public_key_pem, membership, manually_approves, \
-         fetched_at, created_at) \
-         VALUES ($1, $2, FALSE, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
-         ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, username = excluded.username, \
-         display_name = excluded.display_name, summary = excluded.summary, \
-         inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, \
-         outbox = excluded.outbox, followers = excluded.followers, html_url = excluded.html_url, \
-         public_key_pem = excluded.public_key_pem, membership = excluded.membership, \
-         manually_approves = excluded.manually_approves, fetched_at = excluded.fetched_at, \
-         deleted_at = NULL \
-         WHERE actors.local = FALSE \
-         RETURNING {COLUMNS}"
-    );
+/// A refresh of a remote actor: everything it says about itself, never a local row.
+const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, \
+    username = excluded.username, display_name = excluded.display_name, \
+    summary = excluded.summary, inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, \
+    outbox = excluded.outbox, followers = excluded.followers, html_url = excluded.html_url, \
+    public_key_pem = excluded.public_key_pem, membership = excluded.membership, \
+    manually_approves = excluded.manually_approves, fetched_at = excluded.fetched_at, \
+    deleted_at = NULL WHERE actors.local = FALSE";
+
+async fn write(
+    tx: &mut Tx,
+    actor: &NewActor,
+    local: bool,
+    conflict: &str,
+) -> StorageResult<Option<ActorRow>> {
+    let sql = format!("{INSERT} {conflict} RETURNING {COLUMNS}");
+    let private_key = if local {
+        actor.private_key_pem.as_ref()
+    } else {
+        None
+    };
     on_conn!(tx, |c| {
         sqlx::query_as::<_, ActorRow>(&sql)
             .bind(&actor.ap_id)
             .bind(&actor.kind)
+            .bind(local)
             .bind(&actor.username)
             .bind(&actor.domain)
             .bind(&actor.display_name)
@@ -131,12 +109,25 @@ pub async fn upsert_remote(tx: &mut Tx, actor: &NewActor) -> StorageResult<Optio
             .bind(&actor.followers)
             .bind(&actor.html_url)
             .bind(&actor.public_key_pem)
+            .bind(private_key)
             .bind(&actor.membership)
             .bind(actor.manually_approves)
             .bind(now_millis())
             .fetch_optional(c)
             .await
     })
+}
+
+/// Inserts a local actor. Fails with a unique violation when the name is taken.
+pub async fn insert_local(tx: &mut Tx, actor: &NewActor) -> StorageResult<ActorRow> {
+    write(tx, actor, true, "")
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Inserts or refreshes a remote actor. Never touches a local row: `None` if `ap_id` is ours.
+pub async fn upsert_remote(tx: &mut Tx, actor: &NewActor) -> StorageResult<Option<ActorRow>> {
+    write(tx, actor, false, REFRESH_REMOTE).await
 }
 
 pub async fn by_ap_id(tx: &mut Tx, ap_id: &str) -> StorageResult<Option<ActorRow>> {

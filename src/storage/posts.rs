@@ -55,12 +55,18 @@ pub struct NewPost {
 const COLUMNS: &str = "id, ap_id, author_id, group_id, in_reply_to_id, kind, title, content, \
     source, local, published_at, updated_at, deleted_at";
 
-pub async fn insert(tx: &mut Tx, post: &NewPost) -> StorageResult<PostRow> {
-    let sql = format!(
-        "INSERT INTO posts (ap_id, author_id, group_id, in_reply_to_id, kind, title, content, \
-         source, local, published_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {COLUMNS}"
-    );
+const INSERT: &str = "INSERT INTO posts (ap_id, author_id, group_id, in_reply_to_id, kind, \
+    title, content, source, local, published_at, updated_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+/// A newer version of a remote post: never a local post, never a deleted one, never older.
+const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, \
+    content = excluded.content, kind = excluded.kind, updated_at = excluded.updated_at \
+    WHERE posts.local = FALSE AND posts.deleted_at IS NULL \
+    AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at)";
+
+async fn write(tx: &mut Tx, post: &NewPost, conflict: &str) -> StorageResult<Option<PostRow>> {
+    let sql = format!("{INSERT} {conflict} RETURNING {COLUMNS}");
     on_conn!(tx, |c| sqlx::query_as::<_, PostRow>(&sql)
         .bind(&post.ap_id)
         .bind(post.author_id)
@@ -73,37 +79,23 @@ pub async fn insert(tx: &mut Tx, post: &NewPost) -> StorageResult<PostRow> {
         .bind(post.local)
         .bind(post.published_at)
         .bind(post.updated_at)
-        .fetch_one(c)
+        .fetch_optional(c)
         .await)
 }
 
+pub async fn insert(tx: &mut Tx, post: &NewPost) -> StorageResult<PostRow> {
+    write(tx, post, "").await?.ok_or(sqlx::Error::RowNotFound)
+}
+
 /// Inserts a remote post, or applies a version of it that is not older than the stored one.
-/// A deleted post stays deleted.
-/// Returns `None` when the stored row is local (a peer may never overwrite our posts).
+/// A deleted post stays deleted. Returns `None` when the stored row is local (a peer may never
+/// overwrite our posts).
 pub async fn upsert_remote(tx: &mut Tx, post: &NewPost) -> StorageResult<Option<PostRow>> {
-    let sql = format!(
-        "INSERT INTO posts (ap_id, author_id, group_id, in_reply_to_id, kind, title, content, \
-         source, local, published_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9, $10) \
-         ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, content = excluded.content, \
-         kind = excluded.kind, updated_at = excluded.updated_at \
-         WHERE posts.local = FALSE AND posts.deleted_at IS NULL \
-         AND (posts.updated_at IS NULL OR excluded.updated_at >= posts.updated_at) \
-         RETURNING {COLUMNS}"
-    );
-    on_conn!(tx, |c| sqlx::query_as::<_, PostRow>(&sql)
-        .bind(&post.ap_id)
-        .bind(post.author_id)
-        .bind(post.group_id)
-        .bind(post.in_reply_to_id)
-        .bind(&post.kind)
-        .bind(&post.title)
-        .bind(&post.content)
-        .bind(&post.source)
-        .bind(post.published_at)
-        .bind(post.updated_at)
-        .fetch_optional(c)
-        .await)
+    let remote = NewPost {
+        local: false,
+        ..post.clone()
+    };
+    write(tx, &remote, REFRESH_REMOTE).await
 }
 
 pub async fn by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<PostRow>> {
