@@ -74,13 +74,17 @@ async fn local_names_are_unique_and_remote_upserts_never_touch_local_rows() {
         )
         .await
         .unwrap();
+        tx.commit().await.unwrap();
+        // On PostgreSQL a failed statement aborts its transaction: try the duplicate in one of
+        // its own, which is then dropped (rolled back), as services do.
+        let mut tx = db.begin().await.unwrap();
         let dup = actors::insert_local(
             &mut tx,
             &actor("https://a.example/users/alice2", "alice", true),
         )
         .await;
         assert!(super::is_unique_violation(&dup.unwrap_err()));
-        tx.commit().await.unwrap();
+        drop(tx);
 
         let mut tx = db.begin().await.unwrap();
         // A peer claiming our actor's id gets nothing.

@@ -123,3 +123,95 @@ impl Activity for InboxActivity {
 pub fn origin_of(url: &Url) -> Option<String> {
     crate::storage::deliveries::inbox_domain(url.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(value: Value) -> InboxActivity {
+        serde_json::from_value(value).expect("parses")
+    }
+
+    #[test]
+    fn lemmy_announce_of_a_create_page() {
+        let activity = parse(json!({
+            "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+            "actor": "https://lemmy.example/c/cooperatives",
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "object": {
+                "actor": "https://lemmy.example/u/alice",
+                "to": ["https://lemmy.example/c/cooperatives", "https://www.w3.org/ns/activitystreams#Public"],
+                "object": {
+                    "type": "Page", "id": "https://lemmy.example/post/1",
+                    "attributedTo": "https://lemmy.example/u/alice", "name": "Bonjour",
+                    "to": ["https://lemmy.example/c/cooperatives", "https://www.w3.org/ns/activitystreams#Public"],
+                    "audience": "https://lemmy.example/c/cooperatives"
+                },
+                "cc": [], "type": "Create", "id": "https://lemmy.example/activities/create/1",
+                "audience": "https://lemmy.example/c/cooperatives"
+            },
+            "cc": ["https://lemmy.example/c/cooperatives/followers"],
+            "type": "Announce",
+            "id": "https://lemmy.example/activities/announce/1"
+        }));
+        let InboxActivity::Announce(envelope) = activity else {
+            panic!("an Announce")
+        };
+        assert_eq!(
+            envelope.actor.inner().as_str(),
+            "https://lemmy.example/c/cooperatives"
+        );
+        assert_eq!(envelope.object["type"], "Create");
+        // Re-embedded as received, minus the context.
+        let again = envelope.to_json("Announce");
+        assert!(again.get("@context").is_none());
+        assert_eq!(
+            again["cc"][0],
+            "https://lemmy.example/c/cooperatives/followers"
+        );
+    }
+
+    #[test]
+    fn mastodon_follow_and_undo() {
+        let follow = parse(json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": "https://mastodon.example/2f7b1c9e-0a52-4e4c-9c35-1f1b5f6b8a11",
+            "type": "Follow",
+            "actor": "https://mastodon.example/users/Claire",
+            "object": "https://maillon.example/groups/rennes"
+        }));
+        assert!(matches!(follow, InboxActivity::Follow(_)));
+        let undo = parse(json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": "https://mastodon.example/users/Claire#follows/1/undo",
+            "type": "Undo",
+            "actor": "https://mastodon.example/users/Claire",
+            "object": {
+                "id": "https://mastodon.example/2f7b1c9e-0a52-4e4c-9c35-1f1b5f6b8a11",
+                "type": "Follow",
+                "actor": "https://mastodon.example/users/Claire",
+                "object": "https://maillon.example/groups/rennes"
+            }
+        }));
+        let InboxActivity::Undo(envelope) = undo else {
+            panic!("an Undo")
+        };
+        assert_eq!(envelope.object["type"], "Follow");
+    }
+
+    #[test]
+    fn every_accepted_type_parses_and_others_do_not() {
+        for kind in ACCEPTED_TYPES {
+            let value = json!({"id": "https://a.example/1", "type": kind, "actor": "https://a.example/u", "object": "https://b.example/x"});
+            assert!(
+                serde_json::from_value::<InboxActivity>(value).is_ok(),
+                "{kind}"
+            );
+        }
+        let like = json!({"id": "https://a.example/1", "type": "Like", "actor": "https://a.example/u", "object": "x"});
+        assert!(serde_json::from_value::<InboxActivity>(like).is_err());
+        let no_actor = json!({"id": "https://a.example/1", "type": "Follow", "object": "x"});
+        assert!(serde_json::from_value::<InboxActivity>(no_actor).is_err());
+    }
+}

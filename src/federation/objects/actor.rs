@@ -295,3 +295,112 @@ impl Actor for ApActor {
             .and_then(|u| Url::parse(u).ok())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shaped like a Mastodon 4 account document (fields we do not use included).
+    const MASTODON_PERSON: &str = r#"{
+      "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1",
+        {"manuallyApprovesFollowers": "as:manuallyApprovesFollowers", "toot": "http://joinmastodon.org/ns#",
+         "featured": {"@id": "toot:featured", "@type": "@id"}, "discoverable": "toot:discoverable"}],
+      "id": "https://mastodon.example/users/Claire",
+      "type": "Person",
+      "following": "https://mastodon.example/users/Claire/following",
+      "followers": "https://mastodon.example/users/Claire/followers",
+      "inbox": "https://mastodon.example/users/Claire/inbox",
+      "outbox": "https://mastodon.example/users/Claire/outbox",
+      "featured": "https://mastodon.example/users/Claire/collections/featured",
+      "preferredUsername": "Claire",
+      "name": "Claire 🌱",
+      "summary": "<p>Coopératrice <script>alert(1)</script></p>",
+      "url": "https://mastodon.example/@Claire",
+      "manuallyApprovesFollowers": false,
+      "discoverable": true,
+      "published": "2022-11-05T00:00:00Z",
+      "publicKey": {
+        "id": "https://mastodon.example/users/Claire#main-key",
+        "owner": "https://mastodon.example/users/Claire",
+        "publicKeyPem": "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"
+      },
+      "tag": [],
+      "attachment": [{"type": "PropertyValue", "name": "Site", "value": "<a href=\"https://x.example\">x</a>"}],
+      "endpoints": {"sharedInbox": "https://mastodon.example/inbox"},
+      "icon": {"type": "Image", "mediaType": "image/png", "url": "https://files.mastodon.example/a.png"}
+    }"#;
+
+    /// Shaped like a Lemmy 0.19 community.
+    const LEMMY_COMMUNITY: &str = r#"{
+      "id": "https://lemmy.example/c/cooperatives",
+      "type": "Group",
+      "preferredUsername": "cooperatives",
+      "inbox": "https://lemmy.example/c/cooperatives/inbox",
+      "followers": "https://lemmy.example/c/cooperatives/followers",
+      "publicKey": {
+        "id": "https://lemmy.example/c/cooperatives#main-key",
+        "owner": "https://lemmy.example/c/cooperatives",
+        "publicKeyPem": "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"
+      },
+      "name": "Coopératives",
+      "summary": "<p>Tout sur les coops</p>",
+      "source": {"content": "Tout sur les coops", "mediaType": "text/markdown"},
+      "sensitive": false,
+      "attributedTo": "https://lemmy.example/c/cooperatives/moderators",
+      "postingRestrictedToMods": false,
+      "outbox": "https://lemmy.example/c/cooperatives/outbox",
+      "endpoints": {"sharedInbox": "https://lemmy.example/inbox"},
+      "featured": "https://lemmy.example/c/cooperatives/featured",
+      "language": [{"identifier": "fr", "name": "Français"}],
+      "published": "2023-06-01T10:00:00.000000Z"
+    }"#;
+
+    #[test]
+    fn mastodon_person_is_understood() {
+        let json: ActorJson = serde_json::from_str(MASTODON_PERSON).unwrap();
+        let actor = json.to_new_actor().unwrap();
+        assert_eq!(actor.kind, "person");
+        assert_eq!(actor.username, "Claire");
+        assert_eq!(actor.domain, "mastodon.example");
+        assert_eq!(
+            actor.shared_inbox.as_deref(),
+            Some("https://mastodon.example/inbox")
+        );
+        assert!(!actor.summary.unwrap().contains("script"));
+        assert!(!actor.local);
+        assert!(actor.private_key_pem.is_none());
+    }
+
+    #[test]
+    fn lemmy_community_is_a_group() {
+        let json: ActorJson = serde_json::from_str(LEMMY_COMMUNITY).unwrap();
+        let actor = json.to_new_actor().unwrap();
+        assert_eq!(actor.kind, "group");
+        assert_eq!(actor.display_name.as_deref(), Some("Coopératives"));
+        assert_eq!(actor.inbox, "https://lemmy.example/c/cooperatives/inbox");
+        assert_eq!(actor.membership, None);
+    }
+
+    #[test]
+    fn odd_optional_fields_do_not_break_parsing() {
+        let mut value: serde_json::Value = serde_json::from_str(MASTODON_PERSON).unwrap();
+        value["url"] =
+            serde_json::json!({"type": "Link", "href": "https://mastodon.example/@Claire"});
+        value["endpoints"] = serde_json::json!("not an object");
+        value["manuallyApprovesFollowers"] = serde_json::json!(null);
+        let json: ActorJson = serde_json::from_value(value).unwrap();
+        let actor = json.to_new_actor().unwrap();
+        assert_eq!(actor.shared_inbox, None);
+        assert_eq!(actor.html_url, None);
+    }
+
+    #[test]
+    fn an_actor_without_key_or_inbox_is_refused() {
+        let mut value: serde_json::Value = serde_json::from_str(MASTODON_PERSON).unwrap();
+        value.as_object_mut().unwrap().remove("publicKey");
+        assert!(serde_json::from_value::<ActorJson>(value).is_err());
+        let mut value: serde_json::Value = serde_json::from_str(MASTODON_PERSON).unwrap();
+        value.as_object_mut().unwrap().remove("inbox");
+        assert!(serde_json::from_value::<ActorJson>(value).is_err());
+    }
+}
