@@ -88,7 +88,8 @@ impl Node {
             .env("MAILLON_BIND", format!("127.0.0.1:{}", self.port))
             .env("MAILLON_DATABASE_URL", &self.database_url)
             .env("MAILLON_REGISTRATION", "open")
-            .env("RUST_LOG", "info,maillon=debug");
+            // Admin commands run with their own defaults, as in an admin's script.
+            .env_remove("RUST_LOG");
         cmd
     }
 
@@ -104,6 +105,7 @@ impl Node {
             .expect("log file");
         let child = self
             .command()
+            .env("RUST_LOG", "info,maillon=debug")
             .arg("serve")
             .stdout(log.try_clone().expect("log"))
             .stderr(log)

@@ -130,7 +130,11 @@ pub enum DomainCommand {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
-    crate::logging::init(config.log_json);
+    let default_level = match cli.command {
+        Command::Serve => "info",
+        Command::Admin { .. } => "warn",
+    };
+    crate::logging::init(config.log_json, default_level);
     match cli.command {
         Command::Serve => app::serve(config).await,
         Command::Admin { command } => {
