@@ -65,10 +65,15 @@ pub async fn prepare(config: Config) -> anyhow::Result<FederationConfig<AppState
 
 pub fn router(federation: FederationConfig<AppState>) -> Router {
     let max_body = federation.settings.max_inbox_body;
-    Router::new()
+    let mut router = Router::new()
         .merge(federation::routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
+        .merge(crate::web::router());
+    for layer in crate::web::headers::layers() {
+        router = router.layer(layer);
+    }
+    router
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             max_body.max(1024 * 1024),
         ))

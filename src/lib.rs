@@ -16,3 +16,4 @@ pub mod ops;
 pub mod service;
 pub mod storage;
 pub mod testing;
+pub mod web;

@@ -61,7 +61,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             .ok_or_else(|| {
                 AppError::unauthorized("log in first: send Authorization: Bearer TOKEN")
             })?;
-        let (account, actor) = service::accounts::authenticate(&data, token)
+        let (account, actor) = service::auth::authenticate(&data, token)
             .await?
             .ok_or_else(|| AppError::unauthorized("the token is invalid or expired"))?;
         Ok(CurrentUser { account, actor })

@@ -21,7 +21,7 @@ use utoipa::{
 #[openapi(
     info(title = "Maillon API", description = "JSON API of a Maillon node. Errors are {\"error\": code, \"message\": sentence}."),
     paths(
-        accounts::login, accounts::register, accounts::me,
+        accounts::login, accounts::register, accounts::me, accounts::update_profile, accounts::change_password, accounts::delete_account,
         groups::list, groups::get, groups::create, groups::members, groups::accept, groups::reject, groups::invite,
         follows::follow, follows::list, follows::unfollow,
         posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
@@ -52,7 +52,13 @@ pub fn router() -> Router {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/auth/login", post(accounts::login))
         .route("/api/v1/accounts", post(accounts::register))
-        .route("/api/v1/me", get(accounts::me))
+        .route(
+            "/api/v1/me",
+            get(accounts::me)
+                .patch(accounts::update_profile)
+                .delete(accounts::delete_account),
+        )
+        .route("/api/v1/me/password", post(accounts::change_password))
         .route("/api/v1/groups", get(groups::list).post(groups::create))
         .route("/api/v1/groups/{group}", get(groups::get))
         .route("/api/v1/groups/{group}/members", get(groups::members))

@@ -140,6 +140,28 @@ pub fn delete_post(
     activity
 }
 
+/// `Update` of a member's own actor document (new name or bio).
+pub fn update_actor(urls: &Urls, actor: &ActorRow, document: Value) -> Value {
+    json!({
+        "id": urls.new_activity("Update"),
+        "type": "Update",
+        "actor": actor.ap_id,
+        "object": document,
+        "to": [PUBLIC],
+    })
+}
+
+/// `Delete` of a member's own actor (the account was deleted).
+pub fn delete_actor(urls: &Urls, actor: &ActorRow) -> Value {
+    json!({
+        "id": urls.new_activity("Delete"),
+        "type": "Delete",
+        "actor": actor.ap_id,
+        "object": actor.ap_id,
+        "to": [PUBLIC],
+    })
+}
+
 /// The group relays a member's activity to its followers (FEP-1b12).
 pub fn announce(urls: &Urls, group: &ActorRow, inner: Value) -> Value {
     let mut inner = inner;

@@ -1,16 +1,13 @@
 //! What peers fetch: WebFinger, NodeInfo, host-meta, actor documents, collections, posts and
 //! activities by id; and the inbox routes. Browsers asking for HTML get a plain page.
 
-use activitypub_federation::{
-    fetch::webfinger::{
-        build_webfinger_response_with_type, extract_webfinger_name, WEBFINGER_CONTENT_TYPE,
-    },
-    traits::Object,
+use activitypub_federation::fetch::webfinger::{
+    build_webfinger_response_with_type, extract_webfinger_name, WEBFINGER_CONTENT_TYPE,
 };
 use axum::{
     extract::{Path, Query},
     http::{header, HeaderMap, StatusCode},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
@@ -39,21 +36,18 @@ pub fn router() -> Router {
         .route("/actor", get(instance_actor))
         .route("/actor/inbox", post(post_inbox))
         .route("/actor/outbox", get(instance_outbox))
-        .route("/users/{name}", get(person))
         .route("/users/{name}/inbox", post(post_inbox))
         .route("/users/{name}/outbox", get(person_outbox))
         .route("/users/{name}/followers", get(person_followers))
-        .route("/groups/{name}", get(group))
         .route("/groups/{name}/inbox", post(post_inbox))
         .route("/groups/{name}/outbox", get(group_outbox))
         .route("/groups/{name}/followers", get(group_followers))
         .route("/groups/{name}/moderators", get(group_moderators))
-        .route("/posts/{id}", get(post_document))
         .route("/activities/{kind}/{id}", get(activity_document))
 }
 
 /// Whether the client asked for ActivityPub JSON rather than a page.
-fn wants_activity_json(headers: &HeaderMap) -> bool {
+pub fn wants_activity_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -177,79 +171,23 @@ async fn local_actor(data: &FedData, name: &str, kind: &str) -> AppResult<ActorR
         .ok_or_else(|| AppError::NotFound(format!("no {kind} called {name} here")))
 }
 
-async fn actor_response(
-    data: &FedData,
-    actor: ActorRow,
-    headers: &HeaderMap,
-) -> AppResult<Response> {
-    if !wants_activity_json(headers) {
-        return Ok(actor_page(data, &actor).await?.into_response());
+/// The ActivityPub document of one of our actors (410 once it was deleted).
+pub async fn actor_document(data: &FedData, actor: ActorRow) -> AppResult<Response> {
+    if actor.deleted_at.is_some() {
+        return Ok(gone(&actor.ap_id));
     }
-    let json = ApActor::new(actor)?.into_json(data).await?;
-    Ok(activity_json(
-        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
-    ))
-}
-
-async fn actor_page(data: &FedData, actor: &ActorRow) -> AppResult<Html<String>> {
-    let title = actor
-        .display_name
-        .clone()
-        .unwrap_or_else(|| actor.username.clone());
-    let mut body = format!(
-        "<h1>{}</h1><p>@{}@{}</p><div>{}</div>",
-        escape(&title),
-        escape(&actor.username),
-        escape(&data.urls.domain()),
-        actor.summary.clone().unwrap_or_default()
-    );
-    if actor.is_group() {
-        let mut tx = data.db.read().await?;
-        let posts = storage::posts::list_for_group(&mut tx, actor.id, 20).await?;
-        body.push_str("<ul>");
-        for post in posts {
-            body.push_str(&format!(
-                "<li><strong>{}</strong> — @{}@{}<div>{}</div></li>",
-                escape(post.title.as_deref().unwrap_or("")),
-                escape(&post.author_username),
-                escape(&post.author_domain),
-                post.content
-            ));
-        }
-        body.push_str("</ul>");
-    }
-    Ok(Html(format!(
-        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head><body>{}</body></html>",
-        escape(&title),
-        body
-    )))
+    let json = ApActor::new(actor)?.into_json_value(data).await?;
+    Ok(activity_json(json))
 }
 
 async fn instance_actor(data: FedData) -> AppResult<Response> {
     let actor = crate::service::accounts::ensure_instance_actor(&data).await?;
-    let json = ApActor::new(actor)?.into_json(&data).await?;
-    Ok(activity_json(
-        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))?,
-    ))
+    actor_document(&data, actor).await
 }
 
 async fn instance_outbox(data: FedData) -> AppResult<Response> {
     let actor = crate::service::accounts::ensure_instance_actor(&data).await?;
     outbox(&data, &actor).await
-}
-
-async fn person(
-    data: FedData,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    let actor = local_actor(&data, &name, "person").await?;
-    actor_response(&data, actor, &headers).await
-}
-
-async fn group(data: FedData, Path(name): Path<String>, headers: HeaderMap) -> AppResult<Response> {
-    let actor = local_actor(&data, &name, "group").await?;
-    actor_response(&data, actor, &headers).await
 }
 
 async fn outbox(data: &FedData, actor: &ActorRow) -> AppResult<Response> {
@@ -324,15 +262,12 @@ async fn group_moderators(data: FedData, Path(name): Path<String>) -> AppResult<
     })))
 }
 
-async fn post_document(
-    data: FedData,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
+/// The object of one of our posts, by the UUID of its id (410 once deleted).
+pub async fn post_document(data: &FedData, uuid: &str) -> AppResult<Response> {
     let ap_id = data
         .urls
         .base()
-        .join(&format!("/posts/{id}"))
+        .join(&format!("/posts/{uuid}"))
         .map_err(|_| AppError::not_found("no such post"))?;
     let mut tx = data.db.read().await?;
     let post = storage::posts::by_ap_id(&mut tx, ap_id.as_str())
@@ -357,17 +292,6 @@ async fn post_document(
         Some(p) => storage::actors::by_id(&mut tx, p.author_id).await?,
         None => None,
     };
-    if !wants_activity_json(&headers) {
-        return Ok(Html(format!(
-            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><h1>{}</h1><p>@{}@{}</p>{}</body></html>",
-            escape(post.title.as_deref().unwrap_or("Message")),
-            escape(post.title.as_deref().unwrap_or("")),
-            escape(&author.username),
-            escape(&author.domain),
-            post.content
-        ))
-        .into_response());
-    }
     let json = PostJson::from_local(
         &post,
         &author,

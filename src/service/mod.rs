@@ -2,9 +2,12 @@
 //! check -> domain rule -> storage, in one transaction that also holds the outbox rows.
 
 pub mod accounts;
+pub mod auth;
 pub mod groups;
 pub mod membership;
+pub mod moderation;
 pub mod posts;
+pub mod settings;
 
 use crate::{app::AppState, error::AppResult, storage::Tx};
 

@@ -21,6 +21,8 @@ pub struct ActorRow {
     pub private_key_pem: Option<String>,
     pub membership: Option<String>,
     pub manually_approves: bool,
+    /// Groups: their rules (sanitized HTML).
+    pub rules: Option<String>,
     pub fetched_at: i64,
     pub created_at: i64,
     pub deleted_at: Option<i64>,
@@ -65,7 +67,7 @@ pub struct NewActor {
 
 const COLUMNS: &str = "id, ap_id, kind, local, username, domain, display_name, summary, inbox, \
     shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, membership, \
-    manually_approves, fetched_at, created_at, deleted_at";
+    manually_approves, rules, fetched_at, created_at, deleted_at";
 
 /// The INSERT shared by local and remote actors; `$3` is `local`, `$14` the private key.
 const INSERT: &str = "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, \
@@ -283,4 +285,22 @@ pub async fn is_invited(tx: &mut Tx, group_id: i64, invitee_ap_id: &str) -> Stor
     .fetch_one(c)
     .await
     .map(|n| n > 0))
+}
+
+/// A local member's display name and bio (sanitized HTML).
+pub async fn update_profile(
+    tx: &mut Tx,
+    id: i64,
+    display_name: Option<&str>,
+    summary: Option<&str>,
+) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE actors SET display_name = $2, summary = $3 WHERE id = $1 AND local = TRUE"
+    )
+    .bind(id)
+    .bind(display_name)
+    .bind(summary)
+    .execute(c)
+    .await
+    .map(|_| ()))
 }

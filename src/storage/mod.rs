@@ -14,8 +14,11 @@ pub mod actors;
 pub mod deliveries;
 pub mod follows;
 pub mod inbox;
+pub mod invites;
 pub mod posts;
 pub mod servers;
+pub mod sessions;
+pub mod settings;
 
 use std::{str::FromStr, time::Duration};
 

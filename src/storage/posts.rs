@@ -35,6 +35,9 @@ pub struct PostListing {
     pub author_domain: String,
     pub author_display_name: Option<String>,
     pub replies_count: i64,
+    pub group_username: Option<String>,
+    pub group_domain: Option<String>,
+    pub local: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -151,8 +154,8 @@ const LISTING: &str = "SELECT p.id, p.ap_id, p.kind, p.title, p.content, p.publi
     p.updated_at, p.in_reply_to_id, a.ap_id AS author_ap_id, a.username AS author_username, \
     a.domain AS author_domain, a.display_name AS author_display_name, \
     (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = p.id AND r.deleted_at IS NULL) \
-    AS replies_count \
-    FROM posts p JOIN actors a ON a.id = p.author_id";
+    AS replies_count, g.username AS group_username, g.domain AS group_domain, p.local \
+    FROM posts p JOIN actors a ON a.id = p.author_id LEFT JOIN actors g ON g.id = p.group_id";
 
 /// Top-level posts of a group, newest first.
 pub async fn list_for_group(
@@ -188,6 +191,25 @@ pub async fn listing(tx: &mut Tx, post_id: i64) -> StorageResult<Option<PostList
     on_conn!(tx, |c| sqlx::query_as::<_, PostListing>(&sql)
         .bind(post_id)
         .fetch_optional(c)
+        .await)
+}
+
+/// Recent top-level posts of the groups a member follows (accepted) and of this node's groups,
+/// newest first: the "recent activity" of the home page.
+pub async fn recent(
+    tx: &mut Tx,
+    member_id: Option<i64>,
+    limit: i64,
+) -> StorageResult<Vec<PostListing>> {
+    let sql = format!(
+        "{LISTING} WHERE p.in_reply_to_id IS NULL AND p.deleted_at IS NULL AND (g.local = TRUE \
+         OR p.group_id IN (SELECT followed_id FROM follows WHERE follower_id = $1 \
+         AND state = 'accepted')) ORDER BY p.published_at DESC, p.id DESC LIMIT $2"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, PostListing>(&sql)
+        .bind(member_id.unwrap_or(-1))
+        .bind(limit)
+        .fetch_all(c)
         .await)
 }
 

@@ -452,9 +452,19 @@ async fn accounts_and_tokens() {
         )
         .await
         .unwrap();
-        let account = accounts::insert(&mut tx, alice.id, "HASH", Some("a@a.example"), true)
-            .await
-            .unwrap();
+        let account = accounts::insert(
+            &mut tx,
+            &accounts::NewAccount {
+                actor_id: alice.id,
+                password_hash: "HASH",
+                email: Some("a@a.example"),
+                is_admin: true,
+                approved: true,
+                application: None,
+            },
+        )
+        .await
+        .unwrap();
         accounts::insert_token(&mut tx, "tokenhash", account.id)
             .await
             .unwrap();

@@ -134,6 +134,15 @@ impl ApActor {
     pub fn into_row(self) -> ActorRow {
         self.row
     }
+
+    /// The actor document, as served and as embedded in an `Update`.
+    pub async fn into_json_value(
+        self,
+        data: &Data<AppState>,
+    ) -> Result<serde_json::Value, AppError> {
+        let json = self.into_json(data).await?;
+        serde_json::to_value(json).map_err(|e| AppError::Internal(e.into()))
+    }
 }
 
 impl ActorJson {

@@ -1,0 +1,144 @@
+//! The members' web interface: server-rendered HTML that works without JavaScript, in French and
+//! English. Pages call the same `service::*` use-cases as the JSON API and the inbox.
+//!
+//! - `i18n`: Fluent translations and language choice; `context`: the per-request [`Ctx`]
+//! - `csrf`: the token every form carries; `headers`: CSP and other security headers
+//! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin)
+
+pub mod context;
+pub mod csrf;
+pub mod headers;
+pub mod i18n;
+pub mod pages;
+
+use askama::Template;
+use axum::{
+    http::{header, StatusCode},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Router,
+};
+
+pub use context::Ctx;
+
+use crate::error::AppError;
+
+pub fn router() -> Router {
+    use pages::*;
+    Router::new()
+        .route("/", get(home::home))
+        .route("/static/style.css", get(stylesheet))
+        .route("/lang/{code}", get(accounts::switch_language))
+        .route("/login", get(accounts::login_page).post(accounts::login))
+        .route("/logout", post(accounts::logout))
+        .route(
+            "/register",
+            get(accounts::register_page).post(accounts::register),
+        )
+        .route("/follow", get(groups::follow_page).post(groups::follow))
+        .route("/groups/{name}", get(groups::group_page))
+        .route("/groups/{name}/join", post(groups::join))
+        .route("/groups/{name}/leave", post(groups::leave))
+        .route("/groups/{name}/posts", post(groups::create_post))
+        .route(
+            "/groups/{name}/requests/{handle}",
+            post(groups::answer_request),
+        )
+        .route("/posts/{id}", get(posts::post_document_or_page))
+        .route("/p/{id}", get(posts::thread_page))
+        .route("/p/{id}/replies", post(posts::reply))
+        .route("/users/{name}", get(profile::profile_page))
+        .route("/settings", get(profile::settings_page))
+        .route("/settings/profile", post(profile::update_profile))
+        .route("/settings/password", post(profile::change_password))
+        .route("/settings/delete", post(profile::delete_account))
+        .route("/admin", get(admin::admin_page))
+        .route("/admin/registration", post(admin::set_registration))
+        .route("/admin/groups", post(admin::create_group))
+        .route("/admin/domains", post(admin::block_domain))
+        .route("/admin/accounts/{id}/approve", post(admin::approve_account))
+        .route("/admin/invites", post(admin::create_invite))
+        .layer(axum::middleware::from_fn(csrf::ensure_token))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
+
+/// Renders a page template with status 200.
+pub fn render(template: &impl Template) -> Response {
+    render_with(StatusCode::OK, template)
+}
+
+pub fn render_with(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// After a successful POST: back to a page, with a notice to show there.
+pub fn redirect_with_notice(to: &str, notice: &str) -> Response {
+    let separator = if to.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{to}{separator}notice={notice}")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    ctx: &'a Ctx,
+    status: u16,
+    message: String,
+}
+
+impl Ctx {
+    /// The page shown when something goes wrong, in the reader's language.
+    pub fn fail(&self, err: AppError) -> Response {
+        let status = err.status();
+        if status.is_server_error() {
+            tracing::error!(error = ?err, "page failed");
+        }
+        let message = self.error_text(&err);
+        render_with(
+            status,
+            &ErrorPage {
+                ctx: self,
+                status: status.as_u16(),
+                message,
+            },
+        )
+    }
+
+    /// Sends to the login page, coming back here afterwards.
+    pub fn login_first(&self) -> Response {
+        let back: String = url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect();
+        Redirect::to(&format!("/login?back={back}")).into_response()
+    }
+
+    /// The language switch's link for `lang`, back to this page.
+    pub fn switch_url(&self, lang: &str) -> String {
+        let back: String = url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect();
+        format!("/lang/{lang}?back={back}")
+    }
+}
+
+/// `?` for page handlers: on error, the error page.
+#[macro_export]
+macro_rules! page_try {
+    ($ctx:expr, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(err) => return $ctx.fail(err.into()),
+        }
+    };
+}

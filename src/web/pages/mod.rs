@@ -1,0 +1,77 @@
+//! Page handlers, one module per area, and the small view types their templates share.
+
+pub mod accounts;
+pub mod admin;
+pub mod groups;
+pub mod home;
+pub mod posts;
+pub mod profile;
+
+use crate::storage::posts::PostListing;
+
+/// A redirect target from a form or query: only a path of this site.
+pub fn local_path(back: Option<&str>) -> String {
+    match back {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+/// A post as a page shows it.
+pub struct PostItem {
+    pub id: i64,
+    pub title: Option<String>,
+    /// Sanitized HTML.
+    pub content: String,
+    pub author_handle: String,
+    pub author_name: String,
+    /// The author's server when it is not this node: remote content shows its origin.
+    pub origin: Option<String>,
+    pub published: String,
+    pub replies_count: i64,
+    pub group_handle: Option<String>,
+    pub replies: Vec<PostItem>,
+}
+
+impl PostItem {
+    pub fn new(listing: &PostListing, our_domain: &str) -> PostItem {
+        PostItem {
+            id: listing.id,
+            title: listing.title.clone(),
+            content: listing.content.clone(),
+            author_handle: format!("{}@{}", listing.author_username, listing.author_domain),
+            author_name: listing
+                .author_display_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| listing.author_username.clone()),
+            origin: (listing.author_domain != our_domain).then(|| listing.author_domain.clone()),
+            published: crate::api::views::time(listing.published_at)
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default(),
+            replies_count: listing.replies_count,
+            group_handle: match (&listing.group_username, &listing.group_domain) {
+                (Some(name), Some(domain)) if domain == our_domain => Some(name.clone()),
+                (Some(name), Some(domain)) => Some(format!("{name}@{domain}")),
+                _ => None,
+            },
+            replies: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(local_path(Some("/groups/rennes")), "/groups/rennes");
+        assert_eq!(local_path(Some("//evil.example/x")), "/");
+        assert_eq!(local_path(Some("https://evil.example/")), "/");
+        assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(None), "/");
+    }
+}
