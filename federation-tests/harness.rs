@@ -213,11 +213,21 @@ impl Node {
 
     /// Creates a member with the CLI and logs in through the API.
     pub async fn user(&self, name: &str) -> User {
+        self.account(name, false).await
+    }
+
+    /// Creates an admin with the CLI and logs in through the API.
+    pub async fn admin(&self, name: &str) -> User {
+        self.account(name, true).await
+    }
+
+    async fn account(&self, name: &str, admin: bool) -> User {
         let password = format!("{name}-password-123");
-        let out = self.cli(
-            &["admin", "account", "create", name, "--password-stdin"],
-            Some(&password),
-        );
+        let mut args = vec!["admin", "account", "create", name, "--password-stdin"];
+        if admin {
+            args.push("--admin");
+        }
+        let out = self.cli(&args, Some(&password));
         assert!(
             out.status.success(),
             "account create: {}",

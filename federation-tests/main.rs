@@ -4,8 +4,10 @@
 
 mod harness;
 mod signing;
+mod web;
 
 mod api;
+mod browser;
 mod delivery;
 mod discussions;
 mod fedify;

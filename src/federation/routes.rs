@@ -135,7 +135,10 @@ async fn nodeinfo(data: FedData) -> AppResult<Response> {
         },
         "protocols": ["activitypub"],
         "services": { "inbound": [], "outbound": [] },
-        "openRegistrations": data.settings.registration.allows_self_registration(),
+        // The mode an admin chose on the admin page, else the configured one.
+        "openRegistrations": crate::service::settings::registration_mode(&data)
+            .await?
+            .allows_self_registration(),
         "usage": {
             "users": { "total": users },
             "localPosts": posts,
