@@ -242,12 +242,12 @@ async fn register_follow_post_and_see_reply(javascript: bool) {
             .contains(&format!("depuis {}", b.domain)),
         "remote content shows its origin"
     );
-    browser.shot("05-reponse").await;
 
     // Replying from A, in the thread page.
     let on_a = group_posts(&a, &group).await;
     let thread = a.url(&format!("/p/{}", on_a[0]["id"]));
     browser.go(&thread).await;
+    browser.shot("05-discussion").await;
     browser.fill("#content", "Super, à jeudi.").await;
     browser
         .submit(&format!("/p/{}/replies", on_a[0]["id"]))

@@ -79,6 +79,7 @@ group-reject = Decline
 group-posts = Posts
 group-no-posts = No posts in this group yet.
 
+post-thread-title = Discussion
 post-new = New post
 post-publish = Publish
 post-in-group = In the group

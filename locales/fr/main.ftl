@@ -79,6 +79,7 @@ group-reject = Refuser
 group-posts = Messages
 group-no-posts = Pas encore de message dans ce groupe.
 
+post-thread-title = Discussion
 post-new = Nouveau message
 post-publish = Publier
 post-in-group = Dans le groupe
