@@ -6,6 +6,7 @@ mod harness;
 mod signing;
 mod web;
 
+mod accounts;
 mod api;
 mod browser;
 mod delivery;

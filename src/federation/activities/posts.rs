@@ -1,13 +1,18 @@
 //! `Create`, `Update` and `Delete` of discussion posts sent by a member to one of our groups.
 
-use activitypub_federation::protocol::verification::verify_domains_match;
+use activitypub_federation::{
+    fetch::object_id::ObjectId, protocol::verification::verify_domains_match,
+};
 use serde_json::Value;
 
 use super::Envelope;
 use crate::{
     error::{AppError, AppResult},
     federation::{
-        objects::post::{id_of, PostJson, ReceivedPost},
+        objects::{
+            actor::ApActor,
+            post::{id_of, PostJson, ReceivedPost},
+        },
         resolve, FedData,
     },
     service::posts::{self, Change},
@@ -55,6 +60,14 @@ pub async fn receive_create_or_update(
         .get("type")
         .and_then(Value::as_str)
         .unwrap_or_default();
+    if is_update && id_of(&activity.object).as_ref() == Some(activity.actor.inner()) {
+        // An actor updated its own profile: fetch it again from its origin rather than trust
+        // the embedded copy.
+        ObjectId::<ApActor>::from(activity.actor.inner().clone())
+            .dereference_forced(data)
+            .await?;
+        return Ok(());
+    }
     if !PostJson::is_supported_type(kind) {
         // Polls, videos, events... are not discussion posts (yet): accepted and ignored.
         return Ok(());

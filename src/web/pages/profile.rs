@@ -28,6 +28,18 @@ struct ProfilePage<'a> {
 }
 
 pub async fn profile_page(ctx: Ctx, Path(name): Path<String>, headers: HeaderMap) -> Response {
+    if wants_activity_json(&headers) {
+        // Peers get the document, or 410 Gone for a deleted member (whose row is kept).
+        let ap_id = ctx.data.urls.person(&name);
+        let mut tx = page_try!(ctx, ctx.data.db.read().await);
+        return match page_try!(
+            ctx,
+            storage::actors::by_ap_id(&mut tx, ap_id.as_str()).await
+        ) {
+            Some(person) if person.local => page_try!(ctx, actor_document(&ctx.data, person).await),
+            _ => ctx.fail(AppError::NotFound(format!("no member called {name} here"))),
+        };
+    }
     let person = {
         let mut tx = page_try!(ctx, ctx.data.db.read().await);
         page_try!(
@@ -38,9 +50,6 @@ pub async fn profile_page(ctx: Ctx, Path(name): Path<String>, headers: HeaderMap
     let Some(person) = person else {
         return ctx.fail(AppError::NotFound(format!("no member called {name} here")));
     };
-    if wants_activity_json(&headers) {
-        return page_try!(ctx, actor_document(&ctx.data, person).await);
-    }
     let groups = {
         let mut tx = page_try!(ctx, ctx.data.db.read().await);
         page_try!(ctx, storage::follows::following(&mut tx, person.id).await)
