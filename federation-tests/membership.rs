@@ -36,6 +36,38 @@ async fn open_group_accepts_followers_from_other_nodes_at_once() {
     assert_eq!(shown["display_name"], "Groupe rennes");
     assert_eq!(shown["local"], false);
 
+    // The moderators' description and rules reach B as an Update of the group.
+    let (status, edited) = a
+        .api(
+            Method::PATCH,
+            "/api/v1/groups/rennes",
+            Some(&alice.token),
+            Some(json!({"summary": "L'antenne de **Rennes**", "rules": "1. Bienveillance"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    let (status, _) = b
+        .api(
+            Method::PATCH,
+            &format!("/api/v1/groups/{group}"),
+            Some(&bob.token),
+            Some(json!({"summary": "x", "rules": "y"})),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only the group's own moderators edit it"
+    );
+    eventually("the rules on B", 30, || async {
+        let shown = b.get(&format!("/api/v1/groups/{group}"), None).await;
+        shown["rules"]
+            .as_str()?
+            .contains("Bienveillance")
+            .then_some(())
+    })
+    .await;
+
     // Following again changes nothing.
     let again = b
         .post("/api/v1/follows", &bob.token, json!({"handle": group}))

@@ -348,3 +348,73 @@ async fn registration_modes_decide_who_gets_an_account() {
         "claude, membre, elise, fabien"
     );
 }
+
+/// Every form control has a label, the page has one `h1` and says its language.
+fn assert_accessible(path: &str, html: &str) {
+    assert!(
+        html.contains("<html lang=\"fr\">") || html.contains("<html lang=\"en\">"),
+        "{path}: no lang"
+    );
+    assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
+    for tag in ["<input", "<textarea", "<select"] {
+        for (at, _) in html.match_indices(tag) {
+            let end = html[at..].find('>').map(|e| at + e).unwrap();
+            let element = &html[at..end];
+            if element.contains("type=\"hidden\"") {
+                continue;
+            }
+            if element.contains("type=\"checkbox\"") || element.contains("type=\"radio\"") {
+                // Wrapped in its label.
+                let before = &html[..at];
+                let open = before.rfind("<label").unwrap_or(0);
+                assert!(
+                    before.rfind("</label>").is_none_or(|close| close < open),
+                    "{path}: {element}"
+                );
+                continue;
+            }
+            let id_start = element
+                .find(" id=\"")
+                .unwrap_or_else(|| panic!("{path}: {element} has no id"))
+                + 5;
+            let id = &element[id_start..id_start + element[id_start..].find('"').unwrap()];
+            assert!(
+                html.contains(&format!("<label for=\"{id}\"")),
+                "{path}: {id} has no label"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_is_labelled_headed_and_in_a_language() {
+    let a = Node::start("A", 0).await;
+    a.admin("claude").await;
+    let alice = a.user("alice").await;
+    a.group("rennes", "approval", &alice);
+    let http = browser_like();
+    let admin = web_login(&a, &http, "claude", "claude-password-123").await;
+    let moderator = web_login(&a, &http, "alice", "alice-password-123").await;
+    for (session, path) in [
+        (None, "/"),
+        (None, "/login"),
+        (None, "/register"),
+        (None, "/groups/rennes"),
+        (None, "/users/alice"),
+        (Some(&admin), "/follow"),
+        (Some(&admin), "/settings"),
+        (Some(&admin), "/admin"),
+        (Some(&moderator), "/groups/rennes"),
+        (None, "/groups/inconnu"),
+    ] {
+        let mut request = http
+            .get(a.url(path))
+            .header("accept-language", "fr-BE,fr;q=0.9");
+        if let Some(session) = session {
+            request = request.header(header::COOKIE, &session.cookies);
+        }
+        let response = request.send().await.unwrap();
+        let html = response.text().await.unwrap();
+        assert_accessible(path, &html);
+    }
+}

@@ -56,6 +56,7 @@ field-domain = Domain
 field-reason = Reason (optional)
 
 group-about = About
+group-edit = Edit the description and rules
 group-rules = Rules
 group-hosted-on = hosted on { $server }
 group-members-count = { $count ->

@@ -56,6 +56,7 @@ field-domain = Domaine
 field-reason = Raison (facultative)
 
 group-about = À propos
+group-edit = Modifier la description et les règles
 group-rules = Règles
 group-hosted-on = hébergé sur { $server }
 group-members-count = { $count ->

@@ -181,3 +181,28 @@ pub async fn invite(
     let invitee = service::membership::invite(&data, &user.actor, &group, &body.handle).await?;
     Ok((StatusCode::CREATED, Json(ActorView::new(&invitee))))
 }
+
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateGroupRequest {
+    /// Markdown.
+    pub summary: String,
+    /// Markdown.
+    pub rules: String,
+}
+
+#[utoipa::path(patch, path = "/api/v1/groups/{group}", tag = "groups", security(("bearer" = [])),
+    params(("group" = String, Path)), request_body = UpdateGroupRequest,
+    responses((status = 200, description = "followers get an Update of the group", body = GroupView),
+        (status = 403, description = "moderators only", body = crate::error::ErrorBody)))]
+pub async fn update(
+    data: FedData,
+    user: CurrentUser,
+    Path(group): Path<String>,
+    ApiJson(body): ApiJson<UpdateGroupRequest>,
+) -> AppResult<Json<GroupView>> {
+    let group = resolve::known_group(&data, &group).await?;
+    let group =
+        service::groups::update_texts(&data, &user.actor, &group, &body.summary, &body.rules)
+            .await?;
+    Ok(Json(group_view(&data, &group.username).await?))
+}

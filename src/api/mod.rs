@@ -22,7 +22,7 @@ use utoipa::{
     info(title = "Maillon API", description = "JSON API of a Maillon node. Errors are {\"error\": code, \"message\": sentence}."),
     paths(
         accounts::login, accounts::register, accounts::me, accounts::update_profile, accounts::change_password, accounts::delete_account,
-        groups::list, groups::get, groups::create, groups::members, groups::accept, groups::reject, groups::invite,
+        groups::list, groups::get, groups::create, groups::update, groups::members, groups::accept, groups::reject, groups::invite,
         follows::follow, follows::list, follows::unfollow,
         posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
     ),
@@ -60,7 +60,10 @@ pub fn router() -> Router {
         )
         .route("/api/v1/me/password", post(accounts::change_password))
         .route("/api/v1/groups", get(groups::list).post(groups::create))
-        .route("/api/v1/groups/{group}", get(groups::get))
+        .route(
+            "/api/v1/groups/{group}",
+            get(groups::get).patch(groups::update),
+        )
         .route("/api/v1/groups/{group}/members", get(groups::members))
         .route(
             "/api/v1/groups/{group}/members/{handle}/accept",

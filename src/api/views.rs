@@ -24,6 +24,8 @@ pub struct GroupView {
     pub url: String,
     pub display_name: Option<String>,
     pub summary: Option<String>,
+    /// Sanitized HTML.
+    pub rules: Option<String>,
     pub local: bool,
     /// `open`, `approval` or `invite`.
     pub membership: Option<String>,
@@ -44,6 +46,7 @@ impl GroupView {
             url: group.ap_id.clone(),
             display_name: group.display_name.clone(),
             summary: group.summary.clone(),
+            rules: group.rules.clone(),
             local: group.local,
             membership: group.membership.clone(),
             members: None,

@@ -20,7 +20,8 @@ pub fn context() -> Value {
             "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
             "moderators": { "@type": "@id", "@id": "lemmy:moderators" },
             "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
-            "membership": "maillon:membership"
+            "membership": "maillon:membership",
+            "rules": "maillon:rules"
         }
     ])
 }

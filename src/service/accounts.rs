@@ -53,6 +53,7 @@ pub async fn ensure_instance_actor(state: &AppState) -> AppResult<ActorRow> {
         private_key_pem: Some(keys.private_key),
         membership: None,
         manually_approves: true,
+        rules: None,
     };
     let mut tx = state.db.begin().await?;
     let row = storage::actors::insert_local(&mut tx, &actor).await?;
@@ -93,6 +94,7 @@ pub async fn new_local_actor(
         private_key_pem: Some(keys.private_key),
         membership: membership.map(|m| m.as_str().to_string()),
         manually_approves: membership.is_some_and(|m| m.manually_approves()),
+        rules: None,
     })
 }
 

@@ -110,3 +110,52 @@ pub async fn is_moderator(state: &AppState, group: &ActorRow, actor: &ActorRow) 
     let mut tx = state.db.read().await?;
     Ok(storage::actors::is_moderator(&mut tx, group.id, actor.id).await?)
 }
+
+/// A moderator edits the group's description and rules (Markdown); the group's followers get
+/// an `Update` of the group.
+pub async fn update_texts(
+    data: &crate::federation::FedData,
+    moderator: &ActorRow,
+    group: &ActorRow,
+    summary: &str,
+    rules: &str,
+) -> AppResult<ActorRow> {
+    if !group.local {
+        return Err(AppError::forbidden("this group is managed on its own node"));
+    }
+    if summary.chars().count() > 5000 || rules.chars().count() > 10_000 {
+        return Err(AppError::Unprocessable(
+            "text_too_long",
+            "the text is too long".into(),
+        ));
+    }
+    let render = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| crate::domain::content::markdown_to_safe_html(text))
+    };
+    let mut tx = data.db.begin().await?;
+    if !storage::actors::is_moderator(&mut tx, group.id, moderator.id).await? {
+        return Err(AppError::forbidden(
+            "only the group's moderators may edit it",
+        ));
+    }
+    storage::actors::update_group_texts(
+        &mut tx,
+        group.id,
+        render(summary).as_deref(),
+        render(rules).as_deref(),
+    )
+    .await?;
+    let updated = storage::actors::by_id(&mut tx, group.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("the group is gone"))?;
+    let document = crate::federation::objects::actor::ApActor::new(updated.clone())?
+        .into_json_value(data)
+        .await?;
+    let activity = crate::federation::outbox::update_actor(&data.urls, &updated, document);
+    let inboxes = storage::follows::remote_follower_inboxes(&mut tx, group.id).await?;
+    let queued =
+        crate::federation::outbox::publish(&mut tx, data, &updated, activity, inboxes).await?;
+    crate::service::commit(data, tx, queued).await?;
+    Ok(updated)
+}

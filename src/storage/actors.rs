@@ -63,6 +63,8 @@ pub struct NewActor {
     pub private_key_pem: Option<String>,
     pub membership: Option<String>,
     pub manually_approves: bool,
+    /// Groups: their rules (sanitized HTML).
+    pub rules: Option<String>,
 }
 
 const COLUMNS: &str = "id, ap_id, kind, local, username, domain, display_name, summary, inbox, \
@@ -72,8 +74,8 @@ const COLUMNS: &str = "id, ap_id, kind, local, username, domain, display_name, s
 /// The INSERT shared by local and remote actors; `$3` is `local`, `$14` the private key.
 const INSERT: &str = "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, \
     summary, inbox, shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, \
-    membership, manually_approves, fetched_at, created_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)";
+    membership, manually_approves, rules, fetched_at, created_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)";
 
 /// A refresh of a remote actor: everything it says about itself, never a local row.
 const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, \
@@ -81,7 +83,8 @@ const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.
     summary = excluded.summary, inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, \
     outbox = excluded.outbox, followers = excluded.followers, html_url = excluded.html_url, \
     public_key_pem = excluded.public_key_pem, membership = excluded.membership, \
-    manually_approves = excluded.manually_approves, fetched_at = excluded.fetched_at, \
+    manually_approves = excluded.manually_approves, rules = excluded.rules, \
+    fetched_at = excluded.fetched_at, \
     deleted_at = NULL WHERE actors.local = FALSE";
 
 async fn write(
@@ -114,6 +117,7 @@ async fn write(
             .bind(private_key)
             .bind(&actor.membership)
             .bind(actor.manually_approves)
+            .bind(&actor.rules)
             .bind(now_millis())
             .fetch_optional(c)
             .await
@@ -285,6 +289,26 @@ pub async fn is_invited(tx: &mut Tx, group_id: i64, invitee_ap_id: &str) -> Stor
     .fetch_one(c)
     .await
     .map(|n| n > 0))
+}
+
+/// A local group's description and rules (sanitized HTML).
+pub async fn update_group_texts(
+    tx: &mut Tx,
+    id: i64,
+    summary: Option<&str>,
+    rules: Option<&str>,
+) -> StorageResult<()> {
+    on_conn!(tx, |c| {
+        sqlx::query(
+        "UPDATE actors SET summary = $2, rules = $3 WHERE id = $1 AND local = TRUE AND kind = 'group'"
+    )
+    .bind(id)
+    .bind(summary)
+    .bind(rules)
+    .execute(c)
+    .await
+    .map(|_| ())
+    })
 }
 
 /// A local member's display name and bio (sanitized HTML).

@@ -32,6 +32,7 @@ fn actor(ap_id: &str, username: &str, local: bool) -> actors::NewActor {
         private_key_pem: local.then(|| "PRIVATE".into()),
         membership: None,
         manually_approves: false,
+        rules: None,
     }
 }
 

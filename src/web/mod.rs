@@ -39,6 +39,7 @@ pub fn router() -> Router {
         .route("/groups/{name}", get(groups::group_page))
         .route("/groups/{name}/join", post(groups::join))
         .route("/groups/{name}/leave", post(groups::leave))
+        .route("/groups/{name}/edit", post(groups::edit_group))
         .route("/groups/{name}/posts", post(groups::create_post))
         .route(
             "/groups/{name}/requests/{handle}",

@@ -95,6 +95,13 @@ pub struct ActorJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub moderators: Option<Url>,
+    /// Groups: their rules, as HTML (Maillon's term).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub rules: Option<String>,
     /// Groups: `open`, `approval` or `invite` (Maillon's term).
     #[serde(
         default,
@@ -179,6 +186,10 @@ impl ActorJson {
             private_key_pem: None,
             membership,
             manually_approves: self.manually_approves_followers.unwrap_or(false),
+            rules: self
+                .rules
+                .as_deref()
+                .map(crate::domain::content::sanitize_html),
         })
     }
 }
@@ -249,6 +260,7 @@ impl Object for ApActor {
             manually_approves_followers: Some(row.manually_approves),
             moderators: is_group.then(|| urls.moderators_of(&id)),
             membership: row.membership.clone(),
+            rules: row.rules.clone(),
             published: Utc.timestamp_millis_opt(row.created_at).single(),
             id,
         })

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::PostItem;
 use crate::{
-    domain::membership::FollowState,
+    domain::{content::html_to_text, membership::FollowState},
     error::AppError,
     federation::{resolve, routes::wants_activity_json},
     page_try, service,
@@ -35,6 +35,10 @@ struct GroupPage<'a> {
     my_state: String,
     posts: Vec<PostItem>,
     pending: Vec<FollowListing>,
+    /// Moderators of our own groups may edit the description and rules.
+    can_edit: bool,
+    summary_text: String,
+    rules_text: String,
     draft_title: String,
     draft_content: String,
     errors: HashMap<&'static str, String>,
@@ -91,7 +95,8 @@ async fn group_view(
         }
         posts.push(item);
     }
-    let pending = if is_moderator && group.local {
+    let can_edit = is_moderator && group.local;
+    let pending = if can_edit {
         page_try!(
             ctx,
             storage::follows::followers(&mut tx, group.id, "pending").await
@@ -117,6 +122,13 @@ async fn group_view(
             my_state,
             posts,
             pending,
+            can_edit,
+            summary_text: group
+                .summary
+                .as_deref()
+                .map(html_to_text)
+                .unwrap_or_default(),
+            rules_text: group.rules.as_deref().map(html_to_text).unwrap_or_default(),
             draft_title,
             draft_content,
             errors,
@@ -316,4 +328,27 @@ pub async fn follow(ctx: Ctx, CsrfForm(form): CsrfForm<FollowForm>) -> Response 
         }
         Err(err) => ctx.fail(err),
     }
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    summary: String,
+    rules: String,
+}
+
+pub async fn edit_group(
+    ctx: Ctx,
+    Path(name): Path<String>,
+    CsrfForm(form): CsrfForm<EditForm>,
+) -> Response {
+    let Some(user) = &ctx.user else {
+        return ctx.login_first();
+    };
+    let group = page_try!(ctx, resolve::known_group(&ctx.data, &name).await);
+    page_try!(
+        ctx,
+        service::groups::update_texts(&ctx.data, &user.actor, &group, &form.summary, &form.rules)
+            .await
+    );
+    redirect_with_notice(&format!("/groups/{name}"), "notice-saved")
 }
