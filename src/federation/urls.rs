@@ -2,6 +2,26 @@
 
 use url::Url;
 
+/// Longest id (URL) accepted from a peer. PostgreSQL cannot index a value longer than about
+/// 2.7 kB, so a longer id would fail to store there (a 503, retried for ever) while SQLite took
+/// it; no real server mints ids this long.
+pub const MAX_ID_CHARS: usize = 2048;
+
+/// `host[:port]` of a URL: what "the same server" means. Ports count, so `localhost:8001` and
+/// `localhost:8002` are two servers (the federation library compares host names only).
+pub fn origin(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+/// Whether two URLs live on the same server (same host, same port).
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.host_str().is_some() && origin(a) == origin(b)
+}
+
 #[derive(Clone, Debug)]
 pub struct Urls {
     base: Url,
@@ -75,10 +95,10 @@ impl Urls {
         ))
     }
 
+    /// Whether `url` is on this node: same host and port, whatever the scheme (as the
+    /// federation library sees it), so `http://` spellings of our ids are ours too.
     pub fn is_local(&self, url: &Url) -> bool {
-        url.scheme() == self.base.scheme()
-            && url.host_str() == self.base.host_str()
-            && url.port_or_known_default() == self.base.port_or_known_default()
+        url.host_str().is_some() && origin(url) == self.domain()
     }
 
     pub fn is_local_str(&self, url: &str) -> bool {
@@ -104,9 +124,34 @@ mod tests {
         assert_eq!(urls.domain(), "localhost:8001");
         assert!(urls.is_local(&urls.new_post()));
         assert!(!urls.is_local(&Url::parse("http://localhost:8002/users/a").unwrap()));
+        assert!(urls.is_local(&Url::parse("https://localhost:8001/posts/x").unwrap()));
+        assert!(!urls.is_local(&Url::parse("http://localhost/posts/x").unwrap()));
         assert!(urls
             .new_activity("Follow")
             .path()
             .starts_with("/activities/follow/"));
+    }
+
+    #[test]
+    fn origins_count_the_port() {
+        let a = Url::parse("http://localhost:8001/users/a").unwrap();
+        let b = Url::parse("http://localhost:8002/users/a").unwrap();
+        assert!(!same_origin(&a, &b));
+        assert!(same_origin(
+            &a,
+            &Url::parse("https://localhost:8001/x").unwrap()
+        ));
+        assert_eq!(
+            origin(&Url::parse("https://Rennes.Example.coop/x").unwrap()),
+            "rennes.example.coop"
+        );
+        // A look-alike host is shown in its ASCII (punycode) form, never as the letters it mimics.
+        let lookalike = Url::parse("https://rennes.ex\u{0430}mple.coop/users/alice").unwrap();
+        assert!(origin(&lookalike).is_ascii());
+        assert!(
+            origin(&lookalike).contains("xn--"),
+            "{}",
+            origin(&lookalike)
+        );
     }
 }

@@ -1,8 +1,6 @@
 //! `Create`, `Update` and `Delete` of discussion posts sent by a member to one of our groups.
 
-use activitypub_federation::{
-    fetch::object_id::ObjectId, protocol::verification::verify_domains_match,
-};
+use activitypub_federation::fetch::object_id::ObjectId;
 use serde_json::Value;
 
 use super::Envelope;
@@ -13,7 +11,9 @@ use crate::{
             actor::ApActor,
             post::{id_of, PostJson, ReceivedPost},
         },
-        resolve, FedData,
+        resolve,
+        urls::same_origin,
+        FedData,
     },
     service::posts::{self, Change},
     storage::{self, actors::ActorRow},
@@ -80,10 +80,15 @@ pub async fn receive_create_or_update(
             "attributedTo must be the activity's actor",
         ));
     }
-    verify_domains_match(&post.ap_id, activity.actor.inner())?;
     if data.urls.is_local(&post.ap_id) {
         return Err(AppError::forbidden(
             "a peer may not create or update our objects",
+        ));
+    }
+    if !same_origin(&post.ap_id, activity.actor.inner()) {
+        return Err(AppError::BadRequest(
+            "wrong_origin",
+            "the post's id is not on its author's server".into(),
         ));
     }
     let Some(group) = target_group(data, &post).await? else {
@@ -113,7 +118,15 @@ pub async fn receive_delete(activity: Envelope, data: &FedData) -> AppResult<()>
         }
         return Ok(());
     }
-    verify_domains_match(&object_id, activity.actor.inner())?;
+    if data.urls.is_local(&object_id) {
+        return Err(AppError::forbidden("a peer may not delete our objects"));
+    }
+    if !same_origin(&object_id, activity.actor.inner()) {
+        return Err(AppError::BadRequest(
+            "wrong_origin",
+            "an actor may only delete objects of its own server".into(),
+        ));
+    }
     let actor = resolve::actor_by_url(data, activity.actor.inner()).await?;
     let json = activity.to_json("Delete");
     posts::receive_delete(data, &actor, object_id.as_str(), json, activity.origin()).await

@@ -3,9 +3,7 @@
 
 use activitypub_federation::{
     config::Data,
-    protocol::{
-        helpers::deserialize_skip_error, public_key::PublicKey, verification::verify_domains_match,
-    },
+    protocol::{helpers::deserialize_skip_error, public_key::PublicKey},
     traits::{Actor, Object},
 };
 use async_trait::async_trait;
@@ -15,7 +13,9 @@ use url::Url;
 
 use crate::{
     app::AppState,
+    domain::content::{clean_line, sanitize_html},
     error::AppError,
+    federation::urls::{same_origin, MAX_ID_CHARS},
     storage::{self, actors::ActorRow, actors::NewActor, deliveries::inbox_domain},
 };
 
@@ -117,6 +117,22 @@ pub struct ActorJson {
     pub published: Option<DateTime<Utc>>,
 }
 
+/// Longest display name kept from a remote actor, in characters.
+const MAX_NAME_CHARS: usize = 100;
+/// Longest profile text kept from a remote actor, in characters of HTML.
+const MAX_SUMMARY_CHARS: usize = 10_000;
+
+/// Whether a remote `preferredUsername` can be shown in a handle: ASCII letters, digits, `_`,
+/// `-` and `.`, as Mastodon also requires of remote accounts. Look-alike letters from other
+/// scripts, bidirectional controls, spaces and `@` (`alice@rennes.example@evil.example`)
+/// are refused, so a handle always reads as what it is.
+pub fn is_remote_username(name: &str) -> bool {
+    (1..=100).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 /// Our storage name of an ActivityStreams actor type.
 pub fn kind_from_wire(kind: &str) -> String {
     kind.to_ascii_lowercase()
@@ -153,6 +169,12 @@ impl ApActor {
 }
 
 impl ActorJson {
+    fn shared_inbox(&self) -> Option<&Url> {
+        self.endpoints
+            .as_ref()
+            .and_then(|e| e.shared_inbox.as_ref())
+    }
+
     /// The storage form of a fetched remote actor.
     pub fn to_new_actor(&self) -> Result<NewActor, AppError> {
         let domain = inbox_domain(self.id.as_str())
@@ -168,11 +190,15 @@ impl ActorJson {
             local: false,
             username: self.preferred_username.clone(),
             domain,
-            display_name: self.name.clone(),
-            summary: self
-                .summary
+            display_name: self
+                .name
                 .as_deref()
-                .map(crate::domain::content::sanitize_html),
+                .map(|n| clean_line(n, MAX_NAME_CHARS))
+                .filter(|n| !n.is_empty()),
+            summary: self.summary.as_deref().map(|s| {
+                // Cut before sanitising: the sanitiser closes whatever the cut left open.
+                sanitize_html(&s.chars().take(MAX_SUMMARY_CHARS).collect::<String>())
+            }),
             inbox: self.inbox.to_string(),
             shared_inbox: self
                 .endpoints
@@ -271,14 +297,30 @@ impl Object for ApActor {
         expected_domain: &Url,
         _data: &Data<AppState>,
     ) -> Result<(), AppError> {
-        verify_domains_match(&json.id, expected_domain)?;
+        if !same_origin(&json.id, expected_domain) {
+            return Err(AppError::BadRequest(
+                "wrong_origin",
+                "the actor's id is not on the server that served it".into(),
+            ));
+        }
+        for url in [Some(&json.id), Some(&json.inbox), json.shared_inbox()] {
+            if url.is_some_and(|u| u.as_str().len() > MAX_ID_CHARS) {
+                return Err(AppError::BadRequest(
+                    "id_too_long",
+                    format!("the actor's URLs may not be longer than {MAX_ID_CHARS} characters"),
+                ));
+            }
+        }
         if json.public_key.owner != json.id {
             return Err(AppError::bad_request(
                 "the actor's key belongs to another actor",
             ));
         }
-        if json.preferred_username.trim().is_empty() {
-            return Err(AppError::bad_request("the actor has no preferredUsername"));
+        if !is_remote_username(&json.preferred_username) {
+            return Err(AppError::BadRequest(
+                "invalid_username",
+                "preferredUsername must be 1 to 100 ASCII letters, digits, '_', '-' or '.'".into(),
+            ));
         }
         Ok(())
     }
@@ -423,5 +465,42 @@ mod tests {
         let mut value: serde_json::Value = serde_json::from_str(MASTODON_PERSON).unwrap();
         value.as_object_mut().unwrap().remove("inbox");
         assert!(serde_json::from_value::<ActorJson>(value).is_err());
+    }
+
+    #[test]
+    fn look_alike_and_invisible_usernames_are_refused() {
+        for good in ["Claire", "bob_2", "jean-marc", "a.b", "x"] {
+            assert!(is_remote_username(good), "{good}");
+        }
+        for bad in [
+            "",
+            "\u{0430}lice",              // Cyrillic a
+            "alice\u{202E}",             // right-to-left override
+            "alice@rennes.example.coop", // a handle inside a handle
+            "alice bob",
+            "al\u{200B}ice", // zero width space
+            "ｆｕｌｌｗｉｄｔｈ",
+            &"a".repeat(101),
+        ] {
+            assert!(!is_remote_username(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn names_and_profiles_are_cleaned_and_capped() {
+        let mut value: serde_json::Value = serde_json::from_str(MASTODON_PERSON).unwrap();
+        value["name"] = serde_json::json!(format!("Claire\u{202E}\n{}", "é".repeat(500)));
+        value["summary"] = serde_json::json!(format!("<p>{}", "x".repeat(50_000)));
+        let actor = serde_json::from_value::<ActorJson>(value)
+            .unwrap()
+            .to_new_actor()
+            .unwrap();
+        let name = actor.display_name.unwrap();
+        assert!(name.starts_with("Claire é"), "{name}");
+        assert!(!name.contains('\u{202E}'));
+        assert_eq!(name.chars().count(), MAX_NAME_CHARS);
+        let summary = actor.summary.unwrap();
+        assert!(summary.len() <= MAX_SUMMARY_CHARS + 10, "{}", summary.len());
+        assert!(summary.ends_with("</p>"), "the cut is closed again");
     }
 }

@@ -7,12 +7,17 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
 
-use super::super::context::PUBLIC;
+use super::super::{context::PUBLIC, urls::MAX_ID_CHARS};
 use crate::{
-    domain::content::{sanitize_html, MAX_CONTENT_CHARS, MAX_TITLE_CHARS},
+    domain::content::{clean_line, sanitize_html, MAX_CONTENT_CHARS, MAX_TITLE_CHARS},
     error::AppError,
     storage::{actors::ActorRow, posts::PostRow},
 };
+
+/// Most addresses (`to` and `cc` together) a received post may have. Each local address is
+/// looked up to find the group, so an endless list would be an endless amount of work; real
+/// posts have a handful.
+pub const MAX_ADDRESSES: usize = 1000;
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -165,10 +170,22 @@ impl PostJson {
         let author = self
             .author()
             .ok_or_else(|| AppError::bad_request("the post has no attributedTo"))?;
+        if self.id.as_str().len() > MAX_ID_CHARS {
+            return Err(AppError::BadRequest(
+                "id_too_long",
+                format!("ids may not be longer than {MAX_ID_CHARS} characters"),
+            ));
+        }
+        if self.to.len() + self.cc.len() > MAX_ADDRESSES {
+            return Err(AppError::BadRequest(
+                "too_many_addresses",
+                format!("a post may have at most {MAX_ADDRESSES} addresses in to and cc"),
+            ));
+        }
         let html = sanitize_html(self.content.as_deref().unwrap_or_default());
         let title = self
             .name
-            .map(|t| t.trim().chars().take(MAX_TITLE_CHARS).collect::<String>())
+            .map(|t| clean_line(&t, MAX_TITLE_CHARS))
             .filter(|t| !t.is_empty());
         if html.chars().count() > MAX_CONTENT_CHARS * 2 {
             return Err(AppError::PayloadTooLarge);
@@ -355,5 +372,38 @@ mod tests {
         }))
         .unwrap();
         assert!(video.into_received().is_err());
+    }
+
+    #[test]
+    fn huge_address_lists_and_ids_are_refused() {
+        let many: Vec<String> = (0..=MAX_ADDRESSES)
+            .map(|n| format!("https://a.example/users/{n}"))
+            .collect();
+        let post: PostJson = serde_json::from_value(serde_json::json!({
+            "id": "https://a.example/1", "type": "Note", "attributedTo": "https://a.example/u",
+            "content": "x", "to": many
+        }))
+        .unwrap();
+        let err = post.into_received().unwrap_err();
+        assert_eq!(err.code(), "too_many_addresses");
+
+        let long_id = format!("https://a.example/{}", "x".repeat(MAX_ID_CHARS));
+        let post: PostJson = serde_json::from_value(serde_json::json!({
+            "id": long_id, "type": "Note", "attributedTo": "https://a.example/u", "content": "x"
+        }))
+        .unwrap();
+        assert_eq!(post.into_received().unwrap_err().code(), "id_too_long");
+    }
+
+    #[test]
+    fn titles_are_one_clean_line() {
+        let post = parse(&format!(
+            r#"{{"id": "https://a.example/1", "type": "Page", "attributedTo": "https://a.example/u",
+               "name": "Vote\u202e\n final {}", "content": "x"}}"#,
+            "t".repeat(500)
+        ));
+        let title = post.title.unwrap();
+        assert!(title.starts_with("Vote final t"), "{title}");
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS);
     }
 }
