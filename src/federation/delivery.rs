@@ -142,6 +142,16 @@ async fn send(
     let refused = |why: String| (Outcome::Refused, why);
     let url = Url::parse(inbox).map_err(|e| refused(e.to_string()))?;
     sendable(&url, data.settings.dev_federation()).map_err(refused)?;
+    // The domain may have been blocked since the delivery was queued.
+    let blocked = async {
+        let mut tx = data.db.read().await?;
+        storage::servers::is_blocked(&mut tx, &crate::federation::urls::origin(&url)).await
+    }
+    .await
+    .map_err(|e| (Outcome::Retry, e.to_string()))?;
+    if blocked {
+        return Err(refused("the domain is blocked".into()));
+    }
     let headers = key
         .sign_post(&url, activity.body.as_bytes(), SystemTime::now())
         .map_err(refused)?;
@@ -212,4 +222,30 @@ async fn record(
         }
     }
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outside_development_only_https_inboxes_named_by_a_domain() {
+        let ok = |u: &str, dev: bool| sendable(&Url::parse(u).unwrap(), dev).is_ok();
+        assert!(ok("https://rennes.example.coop/inbox", false));
+        assert!(!ok("http://rennes.example.coop/inbox", false));
+        assert!(!ok("ftp://rennes.example.coop/inbox", false));
+        for literal in [
+            "https://127.0.0.1/inbox",
+            "https://10.0.0.1/inbox",
+            "https://169.254.169.254/inbox",
+            "https://100.64.0.1/inbox",
+            "https://[::1]/inbox",
+            "https://[64:ff9b::7f00:1]/inbox",
+        ] {
+            assert!(!ok(literal, false), "{literal}");
+        }
+        // Development federation: plain http and loopback peers are how tests run.
+        assert!(ok("http://localhost:8002/inbox", true));
+        assert!(ok("http://127.0.0.1:8002/inbox", true));
+    }
 }

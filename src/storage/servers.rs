@@ -60,12 +60,29 @@ pub async fn record_failure(
     .await)
 }
 
+/// A domain as an admin typed it, in the form URLs carry it: lower case, international names
+/// in punycode (`exаmple.com` with a Cyrillic `а` is `xn--exmple-4nf.com`), no trailing dot.
+pub fn normalize_domain(raw: &str) -> String {
+    let raw = raw.trim().trim_end_matches('.');
+    url::Url::parse(&format!("https://{raw}/"))
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.trim_end_matches('.').to_string();
+            Some(match u.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| raw.to_ascii_lowercase())
+}
+
 pub async fn block_domain(tx: &mut Tx, domain: &str, reason: Option<&str>) -> StorageResult<()> {
+    let domain = normalize_domain(domain);
     on_conn!(tx, |c| sqlx::query(
         "INSERT INTO blocked_domains (domain, reason, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (domain) DO UPDATE SET reason = excluded.reason"
     )
-    .bind(domain)
+    .bind(&domain)
     .bind(reason)
     .bind(now_millis())
     .execute(c)
@@ -74,10 +91,11 @@ pub async fn block_domain(tx: &mut Tx, domain: &str, reason: Option<&str>) -> St
 }
 
 pub async fn unblock_domain(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
+    let domain = normalize_domain(domain);
     on_conn!(tx, |c| sqlx::query(
         "DELETE FROM blocked_domains WHERE domain = $1"
     )
-    .bind(domain)
+    .bind(&domain)
     .execute(c)
     .await
     .map(|r| r.rows_affected() > 0))
@@ -87,8 +105,17 @@ pub async fn unblock_domain(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
 /// `a.evil.example` too).
 pub async fn is_blocked(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
     let domain = domain.to_ascii_lowercase();
-    let host = domain.split(':').next().unwrap_or_default().to_string();
-    let mut candidates = vec![domain.clone(), host.clone()];
+    let (host, port) = match domain.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (domain.as_str(), None),
+    };
+    // `evil.example.` (trailing dot) is the same host: it must not slip past the block.
+    let host = host.trim_end_matches('.').to_string();
+    let mut candidates = Vec::new();
+    if let Some(port) = port {
+        candidates.push(format!("{host}:{port}"));
+    }
+    candidates.push(host.clone());
     let mut rest = host.as_str();
     while let Some((_, parent)) = rest.split_once('.') {
         if parent.contains('.') {
@@ -116,4 +143,47 @@ pub async fn blocked_domains(tx: &mut Tx) -> StorageResult<Vec<(String, Option<S
     )
     .fetch_all(c)
     .await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::test_support::test_databases;
+
+    #[tokio::test]
+    async fn blocks_cover_subdomains_ports_and_trailing_dots() {
+        for (db, _guard) in test_databases().await {
+            let mut tx = db.begin().await.unwrap();
+            block_domain(&mut tx, "evil.example", None).await.unwrap();
+            block_domain(&mut tx, "localhost:8002", None).await.unwrap();
+            // Typed by an admin in Unicode, with a trailing dot: stored as URLs carry it.
+            block_domain(&mut tx, "Ex\u{0430}mple.coop.", None)
+                .await
+                .unwrap();
+            let lookalike = url::Url::parse("https://a.ex\u{0430}mple.coop/users/x").unwrap();
+            assert!(is_blocked(&mut tx, lookalike.host_str().unwrap())
+                .await
+                .unwrap());
+            assert!(!is_blocked(&mut tx, "example.coop").await.unwrap());
+            for blocked in [
+                "evil.example",
+                "EVIL.example",
+                "evil.example.",
+                "a.b.evil.example.",
+                "a.evil.example:8443",
+                "localhost:8002",
+            ] {
+                assert!(is_blocked(&mut tx, blocked).await.unwrap(), "{blocked}");
+            }
+            for free in [
+                "notevil.example",
+                "evil.example.org",
+                "localhost:8003",
+                "localhost",
+            ] {
+                assert!(!is_blocked(&mut tx, free).await.unwrap(), "{free}");
+            }
+            tx.commit().await.unwrap();
+        }
+    }
 }
