@@ -43,6 +43,10 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// Error code of a well-formed HTTP signature that does not verify with the actor's key (as
+/// opposed to a missing or incomplete one): the inbox then fetches the actor's key again once.
+pub const SIGNATURE_MISMATCH: &str = "signature_mismatch";
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Machine-readable code, in snake_case.
@@ -131,7 +135,10 @@ impl From<activitypub_federation::error::Error> for AppError {
             E::ActivityBodyDigestInvalid => {
                 AppError::signature("the Digest header does not match the body")
             }
-            E::ActivitySignatureInvalid => AppError::signature("the HTTP signature is invalid"),
+            E::ActivitySignatureInvalid => AppError::Unauthorized(
+                SIGNATURE_MISMATCH,
+                "the HTTP signature does not verify with the actor's key".into(),
+            ),
             E::ParseReceivedActivity { err, .. } => {
                 AppError::BadRequest("malformed_activity", format!("malformed activity: {err}"))
             }

@@ -5,28 +5,37 @@
 //! digest and the signature and calls the activity's `receive`, where the "already received"
 //! row and the effect commit in one transaction.
 //!
+//! A signature that does not verify with a cached actor's key makes us fetch the actor again,
+//! once, in case it rotated its key.
+//!
 //! Answers: 202 accepted (duplicates too), 400 malformed, 401 bad or missing signature,
 //! 403 blocked domain or forbidden action, 413 too large, 415 wrong media type,
 //! 503 when our storage fails (so the sender retries).
 
-use activitypub_federation::axum::inbox::{receive_activity, ActivityData};
+use activitypub_federation::{
+    axum::inbox::{receive_activity, ActivityData},
+    fetch::object_id::ObjectId,
+};
 use axum::{
-    body::{to_bytes, Body},
+    body::{to_bytes, Body, Bytes},
     extract::{FromRequest, Request},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, request::Parts, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use futures::StreamExt;
 use serde_json::Value;
+use url::Url;
 
 use super::{
     activities::{InboxActivity, ACCEPTED_TYPES},
     context::is_activity_media_type,
     objects::{actor::ApActor, post::id_of},
+    urls::{same_origin, MAX_ID_CHARS},
     FedData,
 };
 use crate::{
     app::AppState,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, SIGNATURE_MISMATCH},
     storage::{self, deliveries::inbox_domain},
 };
 
@@ -34,6 +43,8 @@ use crate::{
 const MAX_CLOCK_SKEW_SECONDS: i64 = 3600;
 /// The headers a signature must cover for us to trust the request.
 const REQUIRED_SIGNED: &[&str] = &["(request-target)", "host", "date", "digest"];
+/// How much of a too-large body we read (and drop) before answering 413.
+const DISCARD_AT_MOST: usize = 1024 * 1024;
 
 pub async fn post_inbox(data: FedData, request: Request) -> Response {
     match handle(&data, request).await {
@@ -60,6 +71,7 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
         .and_then(|v| v.parse::<usize>().ok())
     {
         if length > limit {
+            discard(body).await;
             return Err(AppError::PayloadTooLarge);
         }
     }
@@ -82,6 +94,8 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
     let actor = json.get("actor").and_then(id_of).ok_or_else(|| {
         AppError::BadRequest("malformed_activity", "the activity has no actor".into())
     })?;
+    check_ids(&activity_id, &actor)?;
+    check_key_id(&parts.headers, &actor)?;
 
     let actor_domain = inbox_domain(actor.as_str()).unwrap_or_default();
     {
@@ -101,11 +115,84 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
         return Ok(());
     }
 
+    let cached = actor_cached(data, &actor).await?;
+    match receive(data, parts.clone(), bytes.clone()).await {
+        Err(err) if cached && err.code() == SIGNATURE_MISMATCH => {
+            // The actor may have rotated its key since we cached it: fetch it again, once,
+            // and verify again. A forger costs us one fetch from the actor's own server.
+            tracing::info!(actor = %actor, "signature does not match the cached key, refetching the actor");
+            let refreshed = ObjectId::<ApActor>::from(actor.clone())
+                .dereference_forced(data)
+                .await;
+            if let Err(fetch_error) = refreshed {
+                tracing::info!(actor = %actor, error = %fetch_error, "the actor could not be refetched");
+                return Err(err);
+            }
+            receive(data, parts, bytes).await
+        }
+        other => other,
+    }
+}
+
+/// The library's part: digest, actor (from cache or fetched), signature, then our handlers.
+async fn receive(data: &FedData, parts: Parts, bytes: Bytes) -> AppResult<()> {
     let request = Request::from_parts(parts, Body::from(bytes));
     let activity_data = ActivityData::from_request(request, &())
         .await
         .map_err(|_| AppError::bad_request("unreadable request"))?;
     receive_activity::<InboxActivity, ApActor, AppState>(activity_data, data).await
+}
+
+/// Reads and drops the body of a request refused as too large, up to a bound, so the sender
+/// gets our 413 rather than a connection reset while it is still writing (a reset looks like
+/// a network error, which it would retry).
+async fn discard(body: Body) {
+    let mut stream = body.into_data_stream();
+    let mut seen = 0usize;
+    while let Some(Ok(chunk)) = stream.next().await {
+        seen += chunk.len();
+        if seen > DISCARD_AT_MOST {
+            break;
+        }
+    }
+}
+
+/// Ids a peer sends must be reasonably short, and the activity must come from its actor's
+/// own server (host and port).
+fn check_ids(activity_id: &str, actor: &Url) -> AppResult<()> {
+    if activity_id.len() > MAX_ID_CHARS || actor.as_str().len() > MAX_ID_CHARS {
+        return Err(AppError::BadRequest(
+            "id_too_long",
+            format!("ids may not be longer than {MAX_ID_CHARS} characters"),
+        ));
+    }
+    let id = Url::parse(activity_id).map_err(|_| {
+        AppError::BadRequest("malformed_activity", "the activity id is not a URL".into())
+    })?;
+    if !same_origin(&id, actor) {
+        return Err(AppError::BadRequest(
+            "wrong_origin",
+            "the activity id is not on its actor's server".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The key that signed must be on the actor's server. (The signature is then checked against
+/// the key in the actor's own document, whatever the keyId names.)
+fn check_key_id(headers: &HeaderMap, actor: &Url) -> AppResult<()> {
+    let key_id = headers
+        .get("signature")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| signature_param(s, "keyId"))
+        .and_then(|k| Url::parse(k).ok())
+        .ok_or_else(|| AppError::signature("the signature has no usable keyId"))?;
+    if !same_origin(&key_id, actor) {
+        return Err(AppError::signature(
+            "the signing key is not on the actor's server",
+        ));
+    }
+    Ok(())
 }
 
 fn check_media_type(headers: &HeaderMap) -> AppResult<()> {
@@ -172,6 +259,14 @@ fn signature_param<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         let (key, value) = part.trim().split_once('=')?;
         (key.trim() == name).then(|| value.trim().trim_matches('"'))
     })
+}
+
+/// Whether we hold a copy of this remote actor (and so maybe an outdated key).
+async fn actor_cached(data: &FedData, actor: &Url) -> AppResult<bool> {
+    let mut tx = data.db.read().await?;
+    Ok(storage::actors::by_ap_id(&mut tx, actor.as_str())
+        .await?
+        .is_some_and(|a| !a.local))
 }
 
 async fn already_received(data: &FedData, activity_id: &str) -> AppResult<bool> {
@@ -243,5 +338,66 @@ mod tests {
             HeaderValue::from_static("application/activity+json"),
         );
         assert!(check_media_type(&h).is_ok());
+    }
+
+    #[test]
+    fn ids_must_be_short_and_on_the_actor_server() {
+        let actor = Url::parse("http://localhost:8002/users/bob").unwrap();
+        assert!(check_ids("http://localhost:8002/activities/1", &actor).is_ok());
+        for (id, code) in [
+            ("http://localhost:8003/activities/1", "wrong_origin"),
+            ("http://elsewhere.example/activities/1", "wrong_origin"),
+            ("not a url", "malformed_activity"),
+        ] {
+            assert_eq!(check_ids(id, &actor).unwrap_err().code(), code, "{id}");
+        }
+        let long = format!("http://localhost:8002/{}", "x".repeat(MAX_ID_CHARS));
+        assert_eq!(check_ids(&long, &actor).unwrap_err().code(), "id_too_long");
+    }
+
+    #[test]
+    fn the_key_must_be_on_the_actor_server() {
+        let actor = Url::parse("https://a.example/users/bob").unwrap();
+        let with_key = |key_id: &str| {
+            let mut h = HeaderMap::new();
+            let value = GOOD.replace("https://a.example/u#main-key", key_id);
+            h.insert("signature", HeaderValue::from_str(&value).unwrap());
+            h
+        };
+        assert!(check_key_id(&with_key("https://a.example/users/bob#main-key"), &actor).is_ok());
+        // GoToSocial's key ids are paths, not fragments.
+        assert!(check_key_id(&with_key("https://a.example/users/bob/main-key"), &actor).is_ok());
+        for other in [
+            "https://b.example/users/bob#main-key",
+            "https://a.example:8443/k",
+            "k",
+        ] {
+            let err = check_key_id(&with_key(other), &actor).unwrap_err();
+            assert_eq!(err.status(), StatusCode::UNAUTHORIZED, "{other}");
+        }
+    }
+
+    #[test]
+    fn future_and_unparsable_dates_are_refused() {
+        let future = httpdate::fmt_http_date(
+            std::time::SystemTime::now() + std::time::Duration::from_secs(7200),
+        );
+        for date in [
+            future.as_str(),
+            "yesterday",
+            "Mon, 32 Foo 2026 99:00:00 GMT",
+        ] {
+            let err = check_signature_shape(&headers(GOOD, date, "node.example"), "node.example")
+                .unwrap_err();
+            assert_eq!(err.status(), StatusCode::UNAUTHORIZED, "{date}");
+        }
+        for missing in ["(request-target)", "host"] {
+            let partial = GOOD.replace(&format!("{missing} "), "");
+            assert!(
+                check_signature_shape(&headers(&partial, &now(), "node.example"), "node.example")
+                    .is_err(),
+                "{missing}"
+            );
+        }
     }
 }

@@ -109,3 +109,59 @@ pub fn http_client(dev: bool) -> reqwest::Client {
 pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::dns::Resolve;
+
+    /// Outside development the client's resolver refuses every address that reaches inside:
+    /// it runs when the connection is made, so a name that resolved to a public address a
+    /// moment before (DNS rebinding) cannot lead us to a private one.
+    #[tokio::test]
+    async fn outside_development_internal_addresses_are_refused_at_connect_time() {
+        let resolver = activitypub_federation::resolver::ValidatingDnsResolver::new(vec![], true);
+        for internal in [
+            "localhost",
+            "127.0.0.1",
+            "0.0.0.0",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254", // link-local: cloud metadata services
+            "100.64.0.1",      // carrier-grade NAT
+            "::1",
+            "fe80::1",
+            "fc00::1",
+            "::ffff:127.0.0.1",
+            "64:ff9b::7f00:1",  // NAT64 of 127.0.0.1
+            "64:ff9b::a00:1",   // NAT64 of 10.0.0.1
+            "64:ff9b:1::a00:1", // local-use NAT64
+        ] {
+            let name = internal.parse().unwrap();
+            assert!(resolver.resolve(name).await.is_err(), "{internal}");
+        }
+        // Public addresses pass (literal addresses need no DNS, so this runs offline).
+        for public in ["93.184.215.14", "2606:4700::1", "64:ff9b::5db8:d70e"] {
+            let name = public.parse().unwrap();
+            assert!(resolver.resolve(name).await.is_ok(), "{public}");
+        }
+    }
+
+    /// The node's own client is built with that resolver outside development: a peer named
+    /// `localhost` is not reached, while in development (the federation tests) it is.
+    #[tokio::test]
+    async fn the_production_client_does_not_connect_to_loopback() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let app = axum::Router::new().route("/", axum::routing::get(|| async { "inside" }));
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let url = format!("http://localhost:{port}/");
+
+        let refused = http_client(false).get(&url).send().await;
+        assert!(refused.is_err(), "a production node reached {url}");
+        let dev = http_client(true).get(&url).send().await.unwrap();
+        assert_eq!(dev.text().await.unwrap(), "inside");
+        server.abort();
+    }
+}
