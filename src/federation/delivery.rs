@@ -5,8 +5,10 @@
 
 use std::{collections::HashMap, sync::Arc, time::Duration, time::SystemTime};
 
-use futures::StreamExt;
-use tokio::{sync::watch, task::JoinHandle};
+use tokio::{
+    sync::watch,
+    task::{JoinHandle, JoinSet},
+};
 use url::{Host, Url};
 
 use super::{
@@ -26,20 +28,32 @@ pub fn spawn_workers(data: FedData, shutdown: watch::Receiver<bool>) -> JoinHand
     tokio::spawn(run(data, shutdown))
 }
 
+/// Keeps up to `delivery_concurrency` deliveries in flight, claiming new rows as soon as one
+/// finishes: a peer that is slow to answer holds one slot until its timeout, not the whole
+/// queue (a batch that waited for its slowest member held everyone up for up to 10 s).
 async fn run(data: FedData, mut shutdown: watch::Receiver<bool>) {
     let concurrency = data.settings.delivery_concurrency;
+    let mut in_flight = JoinSet::new();
     loop {
         if *shutdown.borrow() {
             break;
         }
-        let batch =
-            match storage::deliveries::claim_due(&data.db, concurrency as i64, LEASE_MS).await {
-                Ok(batch) => batch,
-                Err(err) => {
-                    tracing::warn!(error = %err, "could not claim deliveries");
-                    Vec::new()
-                }
-            };
+        while in_flight.try_join_next().is_some() {}
+        let free = concurrency.saturating_sub(in_flight.len());
+        if free == 0 {
+            tokio::select! {
+                _ = in_flight.join_next() => {},
+                _ = shutdown.changed() => {},
+            }
+            continue;
+        }
+        let batch = match storage::deliveries::claim_due(&data.db, free as i64, LEASE_MS).await {
+            Ok(batch) => batch,
+            Err(err) => {
+                tracing::warn!(error = %err, "could not claim deliveries");
+                Vec::new()
+            }
+        };
         if batch.is_empty() {
             let wait = idle_wait(&data).await;
             tokio::select! {
@@ -49,15 +63,15 @@ async fn run(data: FedData, mut shutdown: watch::Receiver<bool>) {
             }
             continue;
         }
-        let activities = Arc::new(tokio::sync::Mutex::new(HashMap::new()));
-        futures::stream::iter(batch)
-            .for_each_concurrent(concurrency, |delivery| {
-                let data = data.clone();
-                let activities = activities.clone();
-                async move { deliver(&data, delivery, &activities).await }
-            })
-            .await;
+        let activities: Arc<ActivityCache> = Arc::new(tokio::sync::Mutex::new(HashMap::new()));
+        for delivery in batch {
+            let data = data.clone();
+            let activities = activities.clone();
+            in_flight.spawn(async move { deliver(&data, delivery, &activities).await });
+        }
     }
+    // Deliveries already sent get their outcome recorded before we stop.
+    while in_flight.join_next().await.is_some() {}
     tracing::info!("delivery worker stopped");
 }
 
