@@ -17,9 +17,9 @@ use activitypub_federation::{
     fetch::object_id::ObjectId,
 };
 use axum::{
-    body::{to_bytes, Body, Bytes},
+    body::{Body, BodyDataStream, Bytes},
     extract::{FromRequest, Request},
-    http::{header, request::Parts, HeaderMap, StatusCode},
+    http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use futures::StreamExt;
@@ -55,7 +55,16 @@ pub async fn post_inbox(data: FedData, request: Request) -> Response {
             } else {
                 tracing::info!(status = %err.status(), error = %err, "inbox refused an activity");
             }
-            err.into_response()
+            let too_large = matches!(err, AppError::PayloadTooLarge);
+            let mut response = err.into_response();
+            if too_large {
+                // Part of the body may be left unread: this connection cannot carry another
+                // request, so tell the sender not to reuse it.
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            response
         }
     }
 }
@@ -71,13 +80,11 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
         .and_then(|v| v.parse::<usize>().ok())
     {
         if length > limit {
-            discard(body).await;
+            discard(body.into_data_stream(), 0).await;
             return Err(AppError::PayloadTooLarge);
         }
     }
-    let bytes = to_bytes(body, limit)
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = read_body(body, limit).await?;
     check_signature_shape(&parts.headers, &data.settings.domain)?;
 
     let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
@@ -143,12 +150,25 @@ async fn receive(data: &FedData, parts: Parts, bytes: Bytes) -> AppResult<()> {
     receive_activity::<InboxActivity, ApActor, AppState>(activity_data, data).await
 }
 
-/// Reads and drops the body of a request refused as too large, up to a bound, so the sender
+/// The body, up to `limit` bytes; a longer one (sent without Content-Length) is 413.
+async fn read_body(body: Body, limit: usize) -> AppResult<Bytes> {
+    let mut stream = body.into_data_stream();
+    let mut read = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| AppError::PayloadTooLarge)?;
+        if read.len() + chunk.len() > limit {
+            discard(stream, read.len() + chunk.len()).await;
+            return Err(AppError::PayloadTooLarge);
+        }
+        read.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(read))
+}
+
+/// Reads and drops the rest of a body refused as too large, up to a bound, so the sender
 /// gets our 413 rather than a connection reset while it is still writing (a reset looks like
 /// a network error, which it would retry).
-async fn discard(body: Body) {
-    let mut stream = body.into_data_stream();
-    let mut seen = 0usize;
+async fn discard(mut stream: BodyDataStream, mut seen: usize) {
     while let Some(Ok(chunk)) = stream.next().await {
         seen += chunk.len();
         if seen > DISCARD_AT_MOST {
@@ -277,7 +297,6 @@ async fn already_received(data: &FedData, activity_id: &str) -> AppResult<bool> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     fn headers(signature: &str, date: &str, host: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
