@@ -23,6 +23,8 @@ pub struct Node {
     /// Dropped after the process is killed (fields drop after `Drop::drop`).
     _postgres: Option<maillon::testing::TempPostgres>,
     pub http: reqwest::Client,
+    /// Extra `MAILLON_*` settings for this node (kept across restarts).
+    env: Vec<(String, String)>,
 }
 
 pub struct User {
@@ -49,6 +51,11 @@ fn uses_postgres(index: usize) -> Option<String> {
 impl Node {
     /// Starts node number `index` of a test (index 0 is on PostgreSQL when available).
     pub async fn start(name: &str, index: usize) -> Node {
+        Node::start_with(name, index, &[]).await
+    }
+
+    /// Like [`Node::start`], with extra environment settings (`MAILLON_DEV_FEDERATION`...).
+    pub async fn start_with(name: &str, index: usize, env: &[(&str, &str)]) -> Node {
         maillon::federation::install_crypto_provider();
         let dir = tempfile::tempdir().expect("temp dir");
         let postgres = match uses_postgres(index) {
@@ -76,6 +83,10 @@ impl Node {
                 .timeout(Duration::from_secs(30))
                 .build()
                 .expect("client"),
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         node.spawn().await;
         node
@@ -90,6 +101,9 @@ impl Node {
             .env("MAILLON_REGISTRATION", "open")
             // Admin commands run with their own defaults, as in an admin's script.
             .env_remove("RUST_LOG");
+        for (key, value) in &self.env {
+            cmd.env(key, value);
+        }
         cmd
     }
 
@@ -305,6 +319,19 @@ impl Node {
         .expect("test query");
         db.close().await;
         value
+    }
+
+    /// Runs one statement on this node's database (to stage a fault, or move time forward).
+    pub async fn execute(&self, sql: &str) {
+        let db = self.db().await;
+        match &db {
+            maillon::storage::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            maillon::storage::Db::Postgres(pool) => {
+                sqlx::query(sql).execute(pool).await.map(|_| ())
+            }
+        }
+        .expect("test statement");
+        db.close().await;
     }
 
     pub async fn count(&self, sql: &str, arg: &str) -> i64 {

@@ -3,6 +3,7 @@
 //! one of each test included) runs on PostgreSQL.
 
 mod harness;
+mod peer;
 mod signing;
 mod web;
 
@@ -11,6 +12,14 @@ mod api;
 mod browser;
 mod delivery;
 mod discussions;
+mod domain_blocks;
+mod faults;
 mod fedify;
+mod hostile_content;
+mod hostile_fetching;
+mod hostile_identity;
+mod hostile_ordering;
+mod hostile_shape;
+mod hostile_signatures;
 mod inbox;
 mod membership;

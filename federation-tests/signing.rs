@@ -26,6 +26,10 @@ pub struct Signed<'a> {
     pub covered: Vec<&'static str>,
     /// When set, this body is sent instead of the one that was signed.
     pub swapped_body: Option<Vec<u8>>,
+    /// When set, the `Date` sent and signed (default: now).
+    pub date: Option<String>,
+    /// When set, the `Host` sent and signed (default: the URL's).
+    pub host: Option<String>,
 }
 
 impl<'a> Signed<'a> {
@@ -34,6 +38,8 @@ impl<'a> Signed<'a> {
             signer,
             covered: vec!["(request-target)", "host", "date", "digest", "content-type"],
             swapped_body: None,
+            date: None,
+            host: None,
         }
     }
 
@@ -45,12 +51,17 @@ impl<'a> Signed<'a> {
         body: &[u8],
     ) -> reqwest::StatusCode {
         let parsed = url::Url::parse(url).expect("url");
-        let host = format!(
-            "{}:{}",
-            parsed.host_str().expect("host"),
-            parsed.port().expect("port")
-        );
-        let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+        let host = self.host.clone().unwrap_or_else(|| {
+            format!(
+                "{}:{}",
+                parsed.host_str().expect("host"),
+                parsed.port().expect("port")
+            )
+        });
+        let date = self
+            .date
+            .clone()
+            .unwrap_or_else(|| httpdate::fmt_http_date(std::time::SystemTime::now()));
         let digest = format!("SHA-256={}", Base64.encode(Sha256::digest(body)));
         let content_type = "application/activity+json";
         let lines: Vec<String> = self
