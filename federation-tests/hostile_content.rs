@@ -103,17 +103,20 @@ async fn hostile_html_and_deceptive_names_are_neutralised() {
         .await;
     assert_clean(&summary);
 
-    // The group's page, as a browser gets it.
-    let page =
+    // The group's page, as a browser gets it, with a policy that forbids script anyway.
+    let response =
         c.a.http
             .get(c.a.url("/groups/rennes"))
             .header("accept", "text/html")
             .send()
             .await
-            .unwrap()
-            .text()
-            .await
             .unwrap();
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    let page = response.text().await.unwrap();
     assert!(page.contains("bonjour"), "{page}");
     assert_clean(&page);
 }
