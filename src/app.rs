@@ -78,6 +78,12 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
             max_body.max(1024 * 1024),
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        // A request (a slowly sent body included) gets 30 s; then 408, and the connection's
+        // resources are freed. Handlers' own outgoing fetches time out after 10 s.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(30),
+        ))
         .layer(FederationMiddleware::new(federation))
 }
 
