@@ -23,3 +23,4 @@ mod hostile_shape;
 mod hostile_signatures;
 mod inbox;
 mod membership;
+mod rate_limits;

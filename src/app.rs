@@ -23,6 +23,8 @@ pub struct Inner {
     pub urls: Urls,
     /// The one HTTP client for fetches and deliveries (timeouts, validating DNS resolver).
     pub http: reqwest::Client,
+    /// Per remote server, per account and per login name.
+    pub limits: crate::ratelimit::RateLimits,
     /// Woken after a transaction queued deliveries, so they leave at once.
     pub delivery_wakeup: Notify,
 }
@@ -38,11 +40,13 @@ impl AppState {
     pub fn new(db: Db, config: Config) -> AppState {
         let urls = Urls::new(config.base_url());
         let http = federation::http_client(config.dev_federation());
+        let limits = crate::ratelimit::RateLimits::new(&config);
         AppState(Arc::new(Inner {
             db,
             settings: config,
             urls,
             http,
+            limits,
             delivery_wakeup: Notify::new(),
         }))
     }

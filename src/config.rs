@@ -30,6 +30,12 @@ pub struct Config {
     pub delivery_concurrency: usize,
     /// Log lines as JSON objects instead of text.
     pub log_json: bool,
+    /// Activities accepted per minute from one remote server (bursts up to the same number).
+    pub inbox_rate_per_minute: u32,
+    /// Writes (posts, follows, settings...) per minute by one account, web and API together.
+    pub write_rate_per_minute: u32,
+    /// Login attempts per minute for one username.
+    pub login_rate_per_minute: u32,
 }
 
 /// Every configuration key, as `MAILLON_<KEY>` in the environment.
@@ -42,6 +48,9 @@ const KEYS: &[&str] = &[
     "max_inbox_body",
     "delivery_concurrency",
     "log_json",
+    "inbox_rate_per_minute",
+    "write_rate_per_minute",
+    "login_rate_per_minute",
 ];
 
 impl Default for Config {
@@ -55,6 +64,9 @@ impl Default for Config {
             max_inbox_body: 256 * 1024,
             delivery_concurrency: 16,
             log_json: false,
+            inbox_rate_per_minute: 600,
+            write_rate_per_minute: 60,
+            login_rate_per_minute: 10,
         }
     }
 }
@@ -71,6 +83,9 @@ impl fmt::Debug for Config {
             .field("max_inbox_body", &self.max_inbox_body)
             .field("delivery_concurrency", &self.delivery_concurrency)
             .field("log_json", &self.log_json)
+            .field("inbox_rate_per_minute", &self.inbox_rate_per_minute)
+            .field("write_rate_per_minute", &self.write_rate_per_minute)
+            .field("login_rate_per_minute", &self.login_rate_per_minute)
             .finish()
     }
 }
@@ -126,6 +141,12 @@ impl Config {
             || self.database_url.starts_with("postgresql://"))
         {
             anyhow::bail!("MAILLON_DATABASE_URL must start with sqlite:// or postgres://");
+        }
+        if self.inbox_rate_per_minute == 0
+            || self.write_rate_per_minute == 0
+            || self.login_rate_per_minute == 0
+        {
+            anyhow::bail!("rate limits must be at least 1 per minute");
         }
         if self.delivery_concurrency == 0 {
             anyhow::bail!("delivery_concurrency must be at least 1");

@@ -31,6 +31,12 @@ pub enum AppError {
     /// 422: well-formed, but a rule of the community forbids it.
     #[error("{1}")]
     Unprocessable(&'static str, String),
+    /// 429: too many requests from one server or account; retry after some seconds.
+    #[error("too many {what}; try again in {retry_after_secs} s")]
+    TooManyRequests {
+        what: &'static str,
+        retry_after_secs: u64,
+    },
     /// 502: another server did not answer as needed (WebFinger, fetch).
     #[error("{0}")]
     BadGateway(String),
@@ -66,6 +72,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unprocessable(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -82,6 +89,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::TooManyRequests { .. } => "rate_limited",
             AppError::BadGateway(_) => "remote_server_error",
             AppError::Unavailable(_) => "storage_unavailable",
             AppError::Internal(_) => "internal_error",
@@ -171,7 +179,19 @@ impl IntoResponse for AppError {
             error: self.code().to_string(),
             message: self.to_string(),
         };
-        (status, Json(body)).into_response()
+        let retry_after = match &self {
+            AppError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod federation;
 pub mod logging;
 pub mod ops;
+pub mod ratelimit;
 pub mod service;
 pub mod storage;
 pub mod testing;

@@ -64,6 +64,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
         let (account, actor) = service::auth::authenticate(&data, token)
             .await?
             .ok_or_else(|| AppError::unauthorized("the token is invalid or expired"))?;
+        if !parts.method.is_safe() {
+            data.limits.check_write(account.id)?;
+        }
         Ok(CurrentUser { account, actor })
     }
 }

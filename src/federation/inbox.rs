@@ -86,6 +86,8 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
     }
     let bytes = read_body(body, limit).await?;
     check_signature_shape(&parts.headers, &data.settings.domain)?;
+    // One bucket per signing server, before any parsing or key fetch is spent on it.
+    data.limits.check_inbox(&signing_server(&parts.headers))?;
 
     let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
         AppError::BadRequest("malformed_json", format!("the body is not JSON: {e}"))
@@ -274,6 +276,18 @@ fn check_signature_shape(headers: &HeaderMap, our_domain: &str) -> AppResult<()>
 }
 
 /// The value of `name="..."` in a Signature header.
+/// `host[:port]` of the signature's keyId (already known to be present): the server whose
+/// rate limit the request counts against.
+fn signing_server(headers: &HeaderMap) -> String {
+    headers
+        .get("signature")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| signature_param(s, "keyId"))
+        .and_then(|k| Url::parse(k).ok())
+        .and_then(|u| inbox_domain(u.as_str()))
+        .unwrap_or_default()
+}
+
 fn signature_param<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(',').find_map(|part| {
         let (key, value) = part.trim().split_once('=')?;

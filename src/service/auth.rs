@@ -84,6 +84,8 @@ pub async fn check_credentials(
     username: &str,
     password: &str,
 ) -> AppResult<AccountRow> {
+    // Counted before the password is checked: guessing costs the same, right or wrong.
+    state.limits.check_login(username)?;
     let refused =
         || AppError::Unauthorized("invalid_credentials", "wrong username or password".into());
     let account = {

@@ -85,6 +85,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             }
             None => None,
         };
+        if let (Some(user), false) = (&user, parts.method.is_safe()) {
+            // Web and API writes share the account's bucket.
+            data.limits.check_write(user.account.id)?;
+        }
         let notice = parts.uri.query().and_then(|q| {
             url::form_urlencoded::parse(q.as_bytes())
                 .find(|(k, _)| k == "notice")
