@@ -98,8 +98,22 @@ async fn accounts_and_logins_have_their_own_limits() {
         .await;
     assert_eq!(status, StatusCode::OK);
 
-    // Guessing alice's password: two more attempts, then 429 even with the right password.
-    for _ in 0..2 {
+    // The web pages share the account's bucket: the next form gets the error page, in French.
+    let http = crate::web::browser_like();
+    let session = crate::web::web_login(&a, &http, "alice", "alice-password-123").await;
+    let page = session
+        .post(
+            &a,
+            &http,
+            "/groups/rennes/posts",
+            &[("content", "depuis le navigateur")],
+        )
+        .await;
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.text().await.unwrap().contains("Trop de demandes"));
+
+    // Guessing alice's password: one more attempt, then 429 even with the right password.
+    for _ in 0..1 {
         let (status, _) = a
             .api(
                 Method::POST,

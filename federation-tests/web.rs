@@ -6,7 +6,7 @@ use reqwest::{header, StatusCode};
 use crate::harness::Node;
 
 /// A client that keeps cookies, like a browser, and does not follow redirects.
-fn browser_like() -> reqwest::Client {
+pub fn browser_like() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -144,12 +144,12 @@ async fn forms_need_their_csrf_token_and_pages_carry_security_headers() {
 }
 
 /// A logged-in browser session: its cookies and its CSRF token.
-struct WebSession {
+pub struct WebSession {
     cookies: String,
     csrf: String,
 }
 
-async fn web_login(
+pub async fn web_login(
     node: &Node,
     http: &reqwest::Client,
     username: &str,
@@ -178,7 +178,7 @@ async fn web_login(
 }
 
 impl WebSession {
-    async fn post(
+    pub async fn post(
         &self,
         node: &Node,
         http: &reqwest::Client,

@@ -183,5 +183,6 @@ error-forbidden = You are not allowed to do this.
 error-unauthorized = Please log in first.
 error-csrf = This form has expired. Reload the page and try again.
 error-remote-server-error = The other server did not answer as expected. Try again later.
+error-rate-limited = Too many requests at once. Wait a minute, then try again.
 error-storage-unavailable = The service is briefly unavailable. Try again in a moment.
 error-internal-error = An internal error happened.

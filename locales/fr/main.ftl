@@ -183,5 +183,6 @@ error-forbidden = Vous n'avez pas le droit de faire cela.
 error-unauthorized = Connectez-vous d'abord.
 error-csrf = Ce formulaire a expiré. Rechargez la page et recommencez.
 error-remote-server-error = L'autre serveur n'a pas répondu comme prévu. Réessayez plus tard.
+error-rate-limited = Trop de demandes d'un coup. Patientez une minute, puis réessayez.
 error-storage-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
 error-internal-error = Une erreur interne s'est produite.

@@ -4,6 +4,7 @@
 use axum::{
     extract::FromRequestParts,
     http::{header, request::Parts, HeaderMap},
+    response::{IntoResponse, Response},
 };
 
 use super::{csrf::CsrfToken, i18n::Lang};
@@ -52,12 +53,15 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
-    type Rejection = AppError;
+    /// An error page in the reader's language (as an anonymous visitor).
+    type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
         let data = FedData::from_request_parts(parts, state)
             .await
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("federation middleware missing")))?;
+            .map_err(|_| {
+                AppError::Internal(anyhow::anyhow!("federation middleware missing")).into_response()
+            })?;
         let lang = cookie(&parts.headers, LANG_COOKIE)
             .and_then(|c| Lang::parse(&c))
             .or_else(|| {
@@ -68,27 +72,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                     .and_then(Lang::from_accept_language)
             })
             .unwrap_or(Lang::Fr);
-        let csrf = parts
-            .extensions
-            .get::<CsrfToken>()
-            .map(|t| t.0.clone())
-            .unwrap_or_default();
-        let user = match cookie(&parts.headers, SESSION_COOKIE) {
-            Some(secret) => {
-                service::auth::session(&data, &secret)
-                    .await?
-                    .map(|(account, actor)| SessionUser {
-                        account,
-                        actor,
-                        secret,
-                    })
-            }
-            None => None,
-        };
-        if let (Some(user), false) = (&user, parts.method.is_safe()) {
-            // Web and API writes share the account's bucket.
-            data.limits.check_write(user.account.id)?;
-        }
         let notice = parts.uri.query().and_then(|q| {
             url::form_urlencoded::parse(q.as_bytes())
                 .find(|(k, _)| k == "notice")
@@ -96,10 +79,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .filter(|key| key.starts_with("notice-") && lang.has(key))
                 .map(|key| lang.text(&key))
         });
-        Ok(Ctx {
+        let mut ctx = Ctx {
             lang,
-            user,
-            csrf,
+            user: None,
+            csrf: parts
+                .extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
             here: parts
                 .uri
                 .path_and_query()
@@ -109,7 +96,25 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             domain: data.urls.domain(),
             secure_cookies: data.settings.scheme() == "https",
             data,
-        })
+        };
+        if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
+            let found = match service::auth::session(&ctx.data, &secret).await {
+                Ok(found) => found,
+                Err(err) => return Err(ctx.fail(err)),
+            };
+            ctx.user = found.map(|(account, actor)| SessionUser {
+                account,
+                actor,
+                secret,
+            });
+        }
+        if let (Some(user), false) = (&ctx.user, parts.method.is_safe()) {
+            // Web and API writes share the account's bucket.
+            if let Err(err) = ctx.data.limits.check_write(user.account.id) {
+                return Err(ctx.fail(err));
+            }
+        }
+        Ok(ctx)
     }
 }
 
