@@ -7,3 +7,4 @@ pub mod content;
 pub mod membership;
 pub mod names;
 pub mod registration;
+pub mod vote;
