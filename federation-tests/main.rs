@@ -8,6 +8,7 @@ mod signing;
 mod web;
 
 mod accounts;
+mod admin_cli;
 mod api;
 mod browser;
 mod delivery;

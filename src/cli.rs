@@ -54,6 +54,13 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: DomainCommand,
     },
+    /// Write a consistent copy of the whole node to FILE, while it runs (SQLite: an online
+    /// snapshot; PostgreSQL: pg_dump). Never overwrites FILE.
+    Backup { file: PathBuf },
+    /// Replace the node's database with a backup made by `admin backup`. Stop the node first.
+    Restore { file: PathBuf },
+    /// Check the configuration, the database and its migrations, and that the domain answers.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +136,14 @@ pub enum DomainCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Admin {
+        command: AdminCommand::Check,
+    } = cli.command
+    {
+        // Reports a bad configuration as one of its checks.
+        crate::logging::init(false, "warn");
+        return crate::admin::check(cli.config.as_deref()).await;
+    }
     let config = Config::load(cli.config.as_deref())?;
     let default_level = match cli.command {
         Command::Serve => "info",
@@ -137,6 +152,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     crate::logging::init(config.log_json, default_level);
     match cli.command {
         Command::Serve => app::serve(config).await,
+        Command::Admin {
+            command: AdminCommand::Backup { file },
+        } => crate::admin::backup(&config, &file).await,
+        Command::Admin {
+            command: AdminCommand::Restore { file },
+        } => crate::admin::restore(&config, &file).await,
         Command::Admin { command } => {
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
@@ -228,6 +249,9 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                 }
             }
         },
+        AdminCommand::Backup { .. } | AdminCommand::Restore { .. } | AdminCommand::Check => {
+            unreachable!("handled in run, without migrating the database")
+        }
         AdminCommand::Domain { command } => {
             let mut tx = state.db.begin().await?;
             match command {

@@ -4,6 +4,7 @@
 //! `service` holds the use-cases; `domain` the pure rules; `storage` the SQL. See
 //! `docs/architecture.md` for the inbound and outbound flows.
 
+pub mod admin;
 pub mod api;
 pub mod app;
 pub mod cli;
