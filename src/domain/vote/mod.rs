@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub mod approval;
+pub mod colleges;
 pub mod consent;
 pub mod majority;
 pub mod majority_judgment;
