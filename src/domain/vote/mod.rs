@@ -1,8 +1,9 @@
 //! Vote methods and their tallies, as pure functions over ballots.
 //!
 //! Each method module (majority, approval, consent, majority judgment, Schulze) has its own
-//! `Ballot` and `Outcome`; they share what is here: the voter id that makes "one member, one
-//! ballot" hold in the count, participation figures, the verdict, exact fractions, and errors.
+//! `Ballot` and `Outcome`; `quorum` and `colleges` (weighted colleges, double majority) apply
+//! on top. They share what is here: the voter id that makes "one member, one ballot" hold in
+//! the count, participation figures, the verdict, exact fractions, and errors.
 //! Who may vote, and when, is decided before these functions are called; they only count.
 //! `docs/decision-rules.md` explains every rule in plain words.
 

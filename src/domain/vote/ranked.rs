@@ -132,6 +132,7 @@ fn positions(options: &[OptionId], ballot: &Ballot, voter: &str) -> Result<Vec<u
     let mut seen = vec![false; options.len()];
     for (rank, group) in ballot.ranking.iter().enumerate() {
         for option in group {
+            // Every option was checked against `options` before this call.
             let index = options.iter().position(|o| o == option).unwrap_or(0);
             if seen[index] {
                 return Err(TallyError::InvalidBallot {
