@@ -112,11 +112,16 @@ async fn post_from_origin(
                 AppError::BadRequest("malformed_object", format!("malformed post: {e}"))
             })?
         }
-        _ => {
-            fetch_object_http::<AppState, PostJson>(url, data)
-                .await?
-                .object
-        }
+        _ => match fetch_object_http::<AppState, PostJson>(url, data).await {
+            Ok(fetched) => fetched.object,
+            Err(err) if origin_has_no_such_post(&err) => {
+                // The origin answered, and has no such post: nothing to keep, and nothing the
+                // announcing server should retry (a 502 would make it try for days).
+                tracing::info!(%url, error = %err, "announced post not found at its origin");
+                return Ok(None);
+            }
+            Err(err) => return Err(err.into()),
+        },
     };
     let post = json.into_received()?;
     if origin_of(&post.author) != origin_of(&post.ap_id) {
@@ -129,6 +134,20 @@ async fn post_from_origin(
         author: Box::new(author),
         post: Box::new(post),
     }))
+}
+
+/// Whether a failed fetch is the origin's definitive answer (gone, not found, not an
+/// ActivityPub post) rather than a failure to reach it, which is worth retrying.
+fn origin_has_no_such_post(err: &activitypub_federation::error::Error) -> bool {
+    use activitypub_federation::error::Error as E;
+    matches!(
+        err,
+        E::NotFound
+            | E::ObjectDeleted(_)
+            | E::FetchInvalidContentType(_)
+            | E::FetchWrongId(_)
+            | E::ParseFetchedObject(..)
+    )
 }
 
 /// Fetches the chain of unknown parents of a reply, oldest last, so the thread holds together.
