@@ -32,6 +32,31 @@ pub async fn actor(data: &FedData, handle_or_url: &str) -> AppResult<ActorRow> {
             .filter(|a| a.kind != "application")
             .ok_or_else(|| AppError::NotFound(format!("no one is called {} here", handle.name)));
     }
+    // An actor we already hold is read from storage (refreshed from its origin when stale),
+    // so answering a remote member's request or following a known group needs no WebFinger.
+    // Only when the handle names both a known person and a known group (Lemmy allows it) does
+    // WebFinger decide.
+    let known = {
+        let mut tx = data.db.read().await?;
+        let group =
+            storage::actors::remote_by_handle(&mut tx, &handle.name, &handle.domain, Some("group"))
+                .await?;
+        let person = storage::actors::remote_by_handle(
+            &mut tx,
+            &handle.name,
+            &handle.domain,
+            Some("person"),
+        )
+        .await?;
+        match (group, person) {
+            (Some(one), None) | (None, Some(one)) => Some(one),
+            _ => None,
+        }
+    };
+    if let Some(known) = known {
+        let url = Url::parse(&known.ap_id).map_err(|e| AppError::Internal(e.into()))?;
+        return actor_by_url(data, &url).await;
+    }
     let found = webfinger_resolve_actor::<AppState, ApActor>(&handle.acct(), data)
         .await
         .map_err(|e| match e {
