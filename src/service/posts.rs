@@ -365,11 +365,7 @@ pub async fn receive_announced(
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
     };
-    if storage::follows::followers(&mut tx, group.id, "accepted")
-        .await?
-        .iter()
-        .all(|f| !f.local)
-    {
+    if !storage::follows::has_local_follower(&mut tx, group.id).await? {
         // No one here follows this group: nothing to keep.
         return commit(data, tx, 0).await;
     }

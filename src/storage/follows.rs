@@ -166,3 +166,15 @@ pub async fn delete_all_of(tx: &mut Tx, actor_id: i64) -> StorageResult<u64> {
     .await
     .map(|r| r.rows_affected()))
 }
+
+/// Whether any local actor follows `followed_id` (accepted): whether its relays concern us.
+pub async fn has_local_follower(tx: &mut Tx, followed_id: i64) -> StorageResult<bool> {
+    on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM follows f JOIN actors a ON a.id = f.follower_id \
+         WHERE f.followed_id = $1 AND f.state = 'accepted' AND a.local = TRUE"
+    )
+    .bind(followed_id)
+    .fetch_one(c)
+    .await
+    .map(|n| n > 0))
+}

@@ -207,6 +207,40 @@ async fn follows_upsert_and_list_one_inbox_per_server() {
                 .unwrap(),
             3
         );
+        // Only remote followers so far: the group's relays concern no one here.
+        assert!(!follows::has_local_follower(&mut tx, group.id)
+            .await
+            .unwrap());
+        let mut local = actor("https://a.example/users/lea", "lea", true);
+        local.kind = "person".into();
+        let lea = actors::insert_local(&mut tx, &local).await.unwrap();
+        follows::upsert(
+            &mut tx,
+            lea.id,
+            group.id,
+            "pending",
+            "https://a.example/f/lea",
+        )
+        .await
+        .unwrap();
+        assert!(
+            !follows::has_local_follower(&mut tx, group.id)
+                .await
+                .unwrap(),
+            "pending is not following"
+        );
+        follows::upsert(
+            &mut tx,
+            lea.id,
+            group.id,
+            "accepted",
+            "https://a.example/f/lea",
+        )
+        .await
+        .unwrap();
+        assert!(follows::has_local_follower(&mut tx, group.id)
+            .await
+            .unwrap());
         let found = follows::by_activity(&mut tx, "https://b.example/f3")
             .await
             .unwrap()
