@@ -27,6 +27,8 @@ pub struct Inner {
     pub limits: crate::ratelimit::RateLimits,
     /// Woken after a transaction queued deliveries, so they leave at once.
     pub delivery_wakeup: Notify,
+    /// Woken when a vote opens, so the closer re-reads the soonest closing time.
+    pub vote_wakeup: Notify,
 }
 
 impl Deref for AppState {
@@ -48,6 +50,7 @@ impl AppState {
             http,
             limits,
             delivery_wakeup: Notify::new(),
+            vote_wakeup: Notify::new(),
         }))
     }
 
@@ -98,7 +101,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let federation = prepare(config).await?;
     let state: AppState = (*federation).clone();
     let (shutdown, shutdown_rx) = tokio::sync::watch::channel(false);
-    let workers = federation::delivery::spawn_workers(federation.to_request_data(), shutdown_rx);
+    let workers =
+        federation::delivery::spawn_workers(federation.to_request_data(), shutdown_rx.clone());
+    let closer = crate::service::vote_closer::spawn(federation.to_request_data(), shutdown_rx);
 
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(
@@ -113,6 +118,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!("shutting down: finishing deliveries in flight");
     let _ = shutdown.send(true);
     let _ = workers.await;
+    let _ = closer.await;
     state.db.close().await;
     Ok(())
 }

@@ -2,11 +2,14 @@
 //! (derived from the handlers' types, so it cannot drift from them).
 
 pub mod accounts;
+pub mod decision_views;
 pub mod extract;
 pub mod follows;
 pub mod groups;
 pub mod posts;
+pub mod processes;
 pub mod views;
+pub mod votes;
 
 use axum::{
     routing::{get, post},
@@ -25,6 +28,11 @@ use utoipa::{
         groups::list, groups::get, groups::create, groups::update, groups::members, groups::accept, groups::reject, groups::invite,
         follows::follow, follows::list, follows::unfollow,
         posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
+        processes::create_process, processes::list_processes, processes::get_process, processes::submit_proposal,
+        processes::get_proposal, processes::change_state, processes::support, processes::unsupport,
+        processes::propose_amendment, processes::accept_amendment, processes::decline_amendment,
+        votes::open_vote, votes::get_vote, votes::cast_ballot, votes::close_vote, votes::result, votes::decisions,
+        votes::list_colleges, votes::set_college, votes::place_member,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -84,6 +92,50 @@ pub fn router() -> Router {
         )
         .route("/api/v1/posts/{id}/replies", post(posts::reply))
         .route("/api/v1/follows", get(follows::list).post(follows::follow))
+        .route(
+            "/api/v1/groups/{group}/processes",
+            get(processes::list_processes).post(processes::create_process),
+        )
+        .route("/api/v1/processes/{id}", get(processes::get_process))
+        .route(
+            "/api/v1/processes/{id}/proposals",
+            post(processes::submit_proposal),
+        )
+        .route("/api/v1/proposals/{id}", get(processes::get_proposal))
+        .route(
+            "/api/v1/proposals/{id}/state",
+            post(processes::change_state),
+        )
+        .route(
+            "/api/v1/proposals/{id}/supports",
+            post(processes::support).delete(processes::unsupport),
+        )
+        .route(
+            "/api/v1/proposals/{id}/amendments",
+            post(processes::propose_amendment),
+        )
+        .route(
+            "/api/v1/amendments/{id}/accept",
+            post(processes::accept_amendment),
+        )
+        .route(
+            "/api/v1/amendments/{id}/decline",
+            post(processes::decline_amendment),
+        )
+        .route("/api/v1/proposals/{id}/votes", post(votes::open_vote))
+        .route("/api/v1/votes/{id}", get(votes::get_vote))
+        .route("/api/v1/votes/{id}/ballots", post(votes::cast_ballot))
+        .route("/api/v1/votes/{id}/result", get(votes::result))
+        .route("/api/v1/votes/{id}/close", post(votes::close_vote))
+        .route("/api/v1/groups/{group}/decisions", get(votes::decisions))
+        .route(
+            "/api/v1/groups/{group}/colleges",
+            get(votes::list_colleges).post(votes::set_college),
+        )
+        .route(
+            "/api/v1/groups/{group}/colleges/members",
+            post(votes::place_member),
+        )
         .route(
             "/api/v1/follows/{handle}",
             axum::routing::delete(follows::unfollow),

@@ -6,5 +6,6 @@
 pub mod content;
 pub mod membership;
 pub mod names;
+pub mod process;
 pub mod registration;
 pub mod vote;

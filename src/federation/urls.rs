@@ -86,6 +86,12 @@ impl Urls {
         self.join(&format!("/posts/{}", uuid::Uuid::new_v4()))
     }
 
+    /// A fresh id for an object of a decision process: `/processes/UUID`, `/proposals/UUID`,
+    /// `/votes/UUID`, `/ballots/UUID`.
+    pub fn new_object(&self, collection: &str) -> Url {
+        self.join(&format!("/{collection}/{}", uuid::Uuid::new_v4()))
+    }
+
     /// A fresh activity id: `/activities/follow/UUID`.
     pub fn new_activity(&self, kind: &str) -> Url {
         self.join(&format!(

@@ -7,7 +7,10 @@ pub mod groups;
 pub mod membership;
 pub mod moderation;
 pub mod posts;
+pub mod processes;
 pub mod settings;
+pub mod vote_closer;
+pub mod votes;
 
 use crate::{app::AppState, error::AppResult, storage::Tx};
 

@@ -16,9 +16,11 @@ pub mod follows;
 pub mod inbox;
 pub mod invites;
 pub mod posts;
+pub mod processes;
 pub mod servers;
 pub mod sessions;
 pub mod settings;
+pub mod votes;
 
 use std::{str::FromStr, time::Duration};
 

@@ -19,6 +19,7 @@ pub mod majority;
 pub mod majority_judgment;
 pub mod quorum;
 pub mod ranked;
+pub mod spec;
 
 pub use quorum::{Quorum, QuorumCheck};
 

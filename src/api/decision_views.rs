@@ -1,0 +1,389 @@
+//! JSON shapes of processes, proposals, votes, results and decisions.
+//!
+//! Vote rules and results are the domain's own serde shapes (`domain::vote::spec`), passed
+//! through as objects: the API shows exactly what is stored, published and recounted.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use super::views::time;
+use crate::{
+    service::{
+        processes::{participation_of, phases_of, ProcessDetails, SupportState},
+        votes::VoteDetails,
+    },
+    storage::{
+        actors::ActorRow,
+        processes::{AmendmentRow, ProcessRow, ProposalListing, ProposalRow},
+        votes::{BallotRow, DecisionListing, VoteRow},
+    },
+};
+
+fn handle(username: &str, domain: &str) -> String {
+    format!("{username}@{domain}")
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhasesView {
+    pub proposals_from: Option<DateTime<Utc>>,
+    pub deliberation_from: Option<DateTime<Utc>>,
+    pub vote_from: Option<DateTime<Utc>>,
+    pub result_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProcessView {
+    pub id: i64,
+    /// ActivityPub id.
+    pub url: String,
+    /// The group's handle.
+    pub group: String,
+    pub title: String,
+    /// Sanitized HTML.
+    pub description: String,
+    /// `information`, `consultation`, `concertation` or `co_decision`.
+    pub participation: String,
+    /// Whether votes decide (co-decision) or advise.
+    pub binding: bool,
+    /// How the decision is made, in plain words (sanitized HTML).
+    pub decision_rule: String,
+    pub support_threshold: Option<i64>,
+    pub results_hidden: bool,
+    pub public_choices: bool,
+    pub phases: PhasesView,
+    /// The phase the process is in now, by its dates.
+    pub phase: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub proposals: Option<Vec<ProposalSummary>>,
+}
+
+impl ProcessView {
+    pub fn new(process: &ProcessRow, group: &str) -> ProcessView {
+        let phases = phases_of(process);
+        let level = participation_of(process);
+        ProcessView {
+            id: process.id,
+            url: process.ap_id.clone(),
+            group: group.to_owned(),
+            title: process.title.clone(),
+            description: process.description.clone(),
+            participation: level.as_str().into(),
+            binding: level.vote_is_binding(),
+            decision_rule: process.decision_rule.clone(),
+            support_threshold: process.support_threshold,
+            results_hidden: process.results_hidden,
+            public_choices: process.public_choices,
+            phases: PhasesView {
+                proposals_from: phases.proposals_from.and_then(time),
+                deliberation_from: phases.deliberation_from.and_then(time),
+                vote_from: phases.vote_from.and_then(time),
+                result_at: phases.result_at.and_then(time),
+            },
+            phase: None,
+            created_at: time(process.created_at),
+            proposals: None,
+        }
+    }
+
+    pub fn detailed(details: &ProcessDetails) -> ProcessView {
+        let mut view = ProcessView::new(&details.process, &details.group.acct());
+        view.phase = Some(details.phase.as_str().into());
+        view.proposals = Some(details.proposals.iter().map(ProposalSummary::new).collect());
+        view
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub state: String,
+    pub author: String,
+    pub supports: i64,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl ProposalSummary {
+    pub fn new(p: &ProposalListing) -> ProposalSummary {
+        ProposalSummary {
+            id: p.id,
+            url: p.ap_id.clone(),
+            title: p.title.clone(),
+            state: p.state.clone(),
+            author: handle(&p.author_username, &p.author_domain),
+            supports: p.supports,
+            created_at: time(p.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AmendmentView {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub author: String,
+    /// The proposed text (sanitized HTML).
+    pub content: String,
+    pub reason: Option<String>,
+    /// `pending`, `accepted` or `declined`.
+    pub state: String,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl AmendmentView {
+    pub fn new(a: &AmendmentRow) -> AmendmentView {
+        AmendmentView {
+            id: a.id,
+            proposal_id: a.proposal_id,
+            author: handle(&a.author_username, &a.author_domain),
+            content: a.content.clone(),
+            reason: a.reason.clone(),
+            state: a.state.clone(),
+            created_at: time(a.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VoteSummary {
+    pub id: i64,
+    pub url: String,
+    pub method: String,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub closed: bool,
+    /// `adopted`, `rejected`, `winner`, `tie`, `no_quorum` or `no_result`, once closed.
+    pub verdict: Option<String>,
+    pub electorate: i64,
+    pub ballots: i64,
+}
+
+impl VoteSummary {
+    pub fn new(vote: &VoteRow) -> VoteSummary {
+        let method = serde_json::from_str::<Value>(&vote.spec)
+            .ok()
+            .and_then(|spec| spec["method"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        VoteSummary {
+            id: vote.id,
+            url: vote.ap_id.clone(),
+            method,
+            opens_at: time(vote.opens_at),
+            closes_at: time(vote.closes_at),
+            closed: vote.closed_at.is_some(),
+            verdict: vote.verdict.clone(),
+            electorate: vote.electorate_size,
+            ballots: vote.ballots_count,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalView {
+    pub id: i64,
+    pub url: String,
+    pub process_id: i64,
+    pub group: String,
+    pub title: String,
+    /// Sanitized HTML.
+    pub content: String,
+    pub state: String,
+    pub author: String,
+    /// How an accepted proposal was carried out (sanitized HTML).
+    pub follow_up: Option<String>,
+    pub support: SupportState,
+    pub amendments: Vec<AmendmentView>,
+    pub votes: Vec<VoteSummary>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl ProposalView {
+    pub fn new(
+        proposal: &ProposalRow,
+        group: &ActorRow,
+        author: &ActorRow,
+        support: SupportState,
+        amendments: &[AmendmentRow],
+        votes: &[VoteRow],
+    ) -> ProposalView {
+        ProposalView {
+            id: proposal.id,
+            url: proposal.ap_id.clone(),
+            process_id: proposal.process_id,
+            group: group.acct(),
+            title: proposal.title.clone(),
+            content: proposal.content.clone(),
+            state: proposal.state.clone(),
+            author: author.acct(),
+            follow_up: proposal.follow_up.clone(),
+            support,
+            amendments: amendments.iter().map(AmendmentView::new).collect(),
+            votes: votes.iter().map(VoteSummary::new).collect(),
+            created_at: time(proposal.created_at),
+            updated_at: proposal.updated_at.and_then(time),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VoteView {
+    #[serde(flatten)]
+    pub summary: VoteSummary,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    pub group: String,
+    /// The rules: method, options, quorum, colleges (the shape `maillon verify-decision` reads).
+    #[schema(value_type = Object)]
+    pub rules: Value,
+    /// Whether the result decides (co-decision) or advises.
+    pub binding: bool,
+    pub results_hidden: bool,
+    /// Whether the logged-in member is in the frozen electorate.
+    pub you_may_vote: bool,
+    /// The logged-in member's current ballot, if any.
+    #[schema(value_type = Option<Object>)]
+    pub your_ballot: Option<Value>,
+}
+
+impl VoteView {
+    pub fn new(details: &VoteDetails) -> VoteView {
+        VoteView {
+            summary: VoteSummary::new(&details.vote),
+            proposal_id: details.proposal_id,
+            proposal_title: details.proposal_title.clone(),
+            group: details.group.acct(),
+            rules: serde_json::to_value(&details.spec).unwrap_or(Value::Null),
+            binding: details.binding,
+            results_hidden: details.results_hidden,
+            you_may_vote: details.you_may_vote,
+            your_ballot: details
+                .your_ballot
+                .as_ref()
+                .and_then(|b| serde_json::from_str(&b.choice).ok()),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RollEntry {
+    /// The voter's actor id.
+    pub voter: String,
+    pub handle: String,
+    /// The ballot's id, so each voter can check theirs was counted.
+    pub ballot: String,
+    /// The choice, when the process publishes choices.
+    #[schema(value_type = Option<Object>)]
+    pub choice: Option<Value>,
+}
+
+impl RollEntry {
+    pub fn new(row: &BallotRow, public_choices: bool) -> RollEntry {
+        RollEntry {
+            voter: row.voter_ap_id.clone(),
+            handle: handle(&row.voter_username, &row.voter_domain),
+            ballot: row.ap_id.clone(),
+            choice: public_choices
+                .then(|| serde_json::from_str(&row.choice).ok())
+                .flatten(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResultView {
+    pub vote_id: i64,
+    /// `true` once the vote is closed: the result is final.
+    pub closed: bool,
+    /// `adopted`, `rejected`, `winner`, `tie`, `no_quorum` or `no_result`.
+    pub verdict: String,
+    /// The winning option, or the tied ones.
+    #[schema(value_type = Object)]
+    pub verdict_details: Value,
+    /// The rule's explanation of the verdict.
+    pub reason: String,
+    pub electorate: u32,
+    pub ballots: u32,
+    pub abstentions: u32,
+    /// Share of the electorate that voted.
+    pub turnout: f64,
+    /// The full count, per option and per college, in the method's shape.
+    #[schema(value_type = Object)]
+    pub outcome: Value,
+    /// Who voted, once closed.
+    pub roll: Option<Vec<RollEntry>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DecisionView {
+    pub vote_id: i64,
+    pub vote_url: String,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    pub proposal_state: String,
+    pub process_id: i64,
+    pub process_title: String,
+    pub participation: String,
+    pub method: String,
+    pub verdict: String,
+    pub electorate: i64,
+    pub ballots: i64,
+    pub turnout: f64,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Per-college participation (college name, electorate, ballots), for college votes.
+    pub colleges: Vec<CollegeTurnout>,
+}
+
+#[derive(Serialize, ToSchema, Clone)]
+pub struct CollegeTurnout {
+    pub college: String,
+    pub electorate: u32,
+    pub ballots: u32,
+}
+
+pub fn turnout(ballots: i64, electorate: i64) -> f64 {
+    if electorate > 0 {
+        ballots as f64 / electorate as f64
+    } else {
+        0.0
+    }
+}
+
+impl DecisionView {
+    pub fn new(d: &DecisionListing) -> DecisionView {
+        let spec: Value = serde_json::from_str(&d.spec).unwrap_or(Value::Null);
+        let outcome: Value = serde_json::from_str(&d.outcome).unwrap_or(Value::Null);
+        let colleges = outcome["colleges"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|c| CollegeTurnout {
+                        college: c["name"].as_str().unwrap_or_default().to_owned(),
+                        electorate: c["participation"]["electorate"].as_u64().unwrap_or(0) as u32,
+                        ballots: c["participation"]["ballots"].as_u64().unwrap_or(0) as u32,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        DecisionView {
+            vote_id: d.vote_id,
+            vote_url: d.vote_ap_id.clone(),
+            proposal_id: d.proposal_id,
+            proposal_title: d.proposal_title.clone(),
+            proposal_state: d.proposal_state.clone(),
+            process_id: d.process_id,
+            process_title: d.process_title.clone(),
+            participation: d.participation.clone(),
+            method: spec["method"].as_str().unwrap_or_default().to_owned(),
+            verdict: d.verdict.clone(),
+            electorate: d.electorate_size,
+            ballots: d.ballots_count,
+            turnout: turnout(d.ballots_count, d.electorate_size),
+            closed_at: time(d.closed_at),
+            colleges,
+        }
+    }
+}
