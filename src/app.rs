@@ -92,6 +92,7 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
             std::time::Duration::from_secs(30),
         ))
         .layer(FederationMiddleware::new(federation))
+        .layer(axum::middleware::from_fn(crate::metrics::track))
 }
 
 /// Runs the node until SIGINT or SIGTERM: stops accepting, lets in-flight requests and

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod logging;
+pub mod metrics;
 pub mod ops;
 pub mod ratelimit;
 pub mod service;

@@ -138,6 +138,27 @@ pub async fn count_by_state(tx: &mut Tx, state: &str) -> StorageResult<i64> {
     .await)
 }
 
+/// Deliveries still pending, or given up, to one remote server.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ServerCount {
+    /// `host[:port]`
+    pub domain: String,
+    /// `pending` or `failed`
+    pub state: String,
+    pub count: i64,
+}
+
+/// Pending and failed deliveries per remote server (servers with none are left out), in
+/// domain order, for `/metrics`.
+pub async fn count_by_server(tx: &mut Tx) -> StorageResult<Vec<ServerCount>> {
+    on_conn!(tx, |c| sqlx::query_as::<_, ServerCount>(
+        "SELECT domain, state, COUNT(*) AS count FROM deliveries \
+         WHERE state IN ('pending', 'failed') GROUP BY domain, state ORDER BY domain, state"
+    )
+    .fetch_all(c)
+    .await)
+}
+
 /// When the next pending delivery is due, if any (lets workers sleep exactly long enough).
 pub async fn next_due_at(tx: &mut Tx) -> StorageResult<Option<i64>> {
     on_conn!(tx, |c| sqlx::query_scalar::<_, Option<i64>>(

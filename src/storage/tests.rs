@@ -525,3 +525,79 @@ async fn accounts_and_tokens() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pending_and_failed_deliveries_are_counted_per_server() {
+    each_db(|db| async move {
+        let mut tx = db.begin().await.unwrap();
+        let alice = actors::insert_local(
+            &mut tx,
+            &actor("https://a.example/users/alice", "alice", true),
+        )
+        .await
+        .unwrap();
+        for n in 0..3 {
+            let activity = activities::insert(
+                &mut tx,
+                &format!("https://a.example/activities/x/{n}"),
+                alice.id,
+                "Create",
+                "{}",
+                true,
+            )
+            .await
+            .unwrap();
+            let inboxes = vec![
+                "https://b.example/inbox".to_string(),
+                "http://localhost:8002/users/c/inbox".to_string(),
+            ];
+            deliveries::enqueue(&mut tx, activity.id, &inboxes)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        assert_eq!(
+            deliveries::claim_due(&db, 10, 60_000).await.unwrap().len(),
+            6
+        );
+        let mut tx = db.begin().await.unwrap();
+        let b = ids_to(&mut tx, "b.example").await;
+        let c = ids_to(&mut tx, "localhost:8002").await;
+        deliveries::mark_delivered(&mut tx, b[0]).await.unwrap();
+        deliveries::mark_failed(&mut tx, b[1], "410 Gone")
+            .await
+            .unwrap();
+        deliveries::mark_delivered(&mut tx, c[0]).await.unwrap();
+        deliveries::mark_delivered(&mut tx, c[1]).await.unwrap();
+        deliveries::mark_delivered(&mut tx, c[2]).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = db.read().await.unwrap();
+        let counts = deliveries::count_by_server(&mut tx).await.unwrap();
+        let row = |domain: &str, state: &str, count: i64| deliveries::ServerCount {
+            domain: domain.into(),
+            state: state.into(),
+            count,
+        };
+        // localhost:8002 has nothing left pending or failed: it is not listed.
+        assert_eq!(
+            counts,
+            vec![
+                row("b.example", "failed", 1),
+                row("b.example", "pending", 1)
+            ]
+        );
+    })
+    .await;
+}
+
+/// Ids of the deliveries to `domain`, in order.
+async fn ids_to(tx: &mut super::Tx, domain: &str) -> Vec<i64> {
+    super::on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM deliveries WHERE domain = $1 ORDER BY id"
+    )
+    .bind(domain)
+    .fetch_all(c)
+    .await)
+    .unwrap()
+}
