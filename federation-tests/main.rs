@@ -25,4 +25,5 @@ mod hostile_shape;
 mod hostile_signatures;
 mod inbox;
 mod membership;
+mod metrics;
 mod rate_limits;
