@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 pub struct Node {
     pub name: String,
+    /// Where this process listens (the domain's port, except behind a balancer).
     pub port: u16,
     pub domain: String,
     pub database_url: String,
@@ -92,6 +93,36 @@ impl Node {
         node
     }
 
+    /// One of several processes serving the same node (scale-out): public name `domain` (a
+    /// balancer in front of them), the shared `database_url`, a bind port of its own.
+    pub async fn start_process(
+        name: &str,
+        domain: &str,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> Node {
+        maillon::federation::install_crypto_provider();
+        let mut node = Node {
+            name: name.to_string(),
+            port: free_port(),
+            domain: domain.to_string(),
+            database_url: database_url.to_string(),
+            dir: tempfile::tempdir().expect("temp dir"),
+            child: None,
+            _postgres: None,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        node.spawn().await;
+        node
+    }
+
     fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_maillon"));
         cmd.current_dir(self.dir.path())
@@ -127,7 +158,7 @@ impl Node {
             .expect("start maillon");
         self.child = Some(child);
         for _ in 0..300 {
-            if let Ok(r) = self.http.get(self.url("/healthz")).send().await {
+            if let Ok(r) = self.http.get(self.direct_url("/healthz")).send().await {
                 if r.status().is_success() {
                     return;
                 }
@@ -150,14 +181,24 @@ impl Node {
         self.spawn().await;
     }
 
+    /// Everything this node's processes logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log_path()).unwrap_or_default()
+    }
+
     pub fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(self.log_path()).unwrap_or_default();
+        let text = self.log();
         let lines: Vec<&str> = text.lines().collect();
         lines[lines.len().saturating_sub(60)..].join("\n")
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.domain, path)
+    }
+
+    /// `path` on this process itself, even when a balancer serves the node's domain.
+    pub fn direct_url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
     }
 
     /// Runs `maillon ARGS` against this node's database, with `stdin` piped in.

@@ -27,3 +27,5 @@ mod inbox;
 mod membership;
 mod metrics;
 mod rate_limits;
+mod scale_out;
+mod votes_federation;
