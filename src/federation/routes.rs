@@ -44,6 +44,7 @@ pub fn router() -> Router {
         .route("/groups/{name}/followers", get(group_followers))
         .route("/groups/{name}/moderators", get(group_moderators))
         .route("/activities/{kind}/{id}", get(activity_document))
+        .route("/votes/{uuid}", get(vote_document))
 }
 
 /// Whether the client asked for ActivityPub JSON rather than a page.
@@ -323,4 +324,27 @@ async fn activity_document(
     let body: Value =
         serde_json::from_str(&activity.body).map_err(|e| AppError::Internal(e.into()))?;
     Ok(activity_json(body))
+}
+
+/// A vote's id: the `Question` for peers, the vote's page for browsers.
+async fn vote_document(
+    data: FedData,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> AppResult<Response> {
+    let ap_id = data
+        .urls
+        .base()
+        .join(&format!("/votes/{uuid}"))
+        .map_err(|_| AppError::not_found("no such vote"))?;
+    let mut tx = data.db.read().await?;
+    let vote = storage::votes::vote_by_ap_id(&mut tx, ap_id.as_str())
+        .await?
+        .filter(|v| v.local)
+        .ok_or_else(|| AppError::not_found("no such vote"))?;
+    if !wants_activity_json(&headers) {
+        return Ok(axum::response::Redirect::to(&format!("/vote/{}", vote.id)).into_response());
+    }
+    let (document, _) = crate::service::vote_publication::document(&mut tx, &data, &vote).await?;
+    Ok(activity_json(document))
 }

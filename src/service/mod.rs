@@ -10,6 +10,7 @@ pub mod posts;
 pub mod processes;
 pub mod settings;
 pub mod vote_closer;
+pub mod vote_publication;
 pub mod votes;
 
 use crate::{app::AppState, error::AppResult, storage::Tx};

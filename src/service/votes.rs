@@ -224,7 +224,8 @@ pub async fn open_vote(
     let vote = storage::votes::vote_by_id(&mut tx, vote.id)
         .await?
         .ok_or_else(|| AppError::not_found("the vote is gone"))?;
-    tx.commit().await?;
+    let queued = super::vote_publication::announce_vote(&mut tx, data, &vote, "Create").await?;
+    commit(data, tx, queued).await?;
     data.vote_wakeup.notify_one();
     Ok(vote)
 }
@@ -392,7 +393,8 @@ pub async fn close_vote(data: &FedData, vote_id: i64) -> AppResult<bool> {
         settled.as_str(),
     )
     .await?;
-    tx.commit().await?;
+    let queued = super::vote_publication::announce_vote(&mut tx, data, &vote, "Update").await?;
+    commit(data, tx, queued).await?;
     tracing::info!(vote = %vote.ap_id, verdict = verdict_code(outcome.verdict()), "vote closed");
     Ok(true)
 }

@@ -17,6 +17,7 @@ pub mod colleges;
 pub mod consent;
 pub mod majority;
 pub mod majority_judgment;
+pub mod poll;
 pub mod quorum;
 pub mod ranked;
 pub mod spec;

@@ -3,6 +3,7 @@
 //! answers 202 and ignores them.
 
 pub mod announce;
+pub mod ballots;
 pub mod follow;
 pub mod posts;
 

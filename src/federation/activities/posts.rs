@@ -68,6 +68,11 @@ pub async fn receive_create_or_update(
             .await?;
         return Ok(());
     }
+    if !is_update {
+        if let Some(vote) = super::ballots::answered_vote(data, &activity.object).await? {
+            return super::ballots::receive_ballot(activity, vote, data).await;
+        }
+    }
     if !PostJson::is_supported_type(kind) {
         // Polls, videos, events... are not discussion posts (yet): accepted and ignored.
         return Ok(());

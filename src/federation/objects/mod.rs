@@ -2,3 +2,4 @@
 
 pub mod actor;
 pub mod post;
+pub mod question;
