@@ -72,11 +72,20 @@ impl Lang {
     /// Whether `key` exists (here or in the French fallback). A lookup fails on a missing
     /// argument, so the check supplies the argument names our texts use.
     pub fn has(self, key: &str) -> bool {
-        let args: HashMap<Cow<'static, str>, FluentValue> = ["server", "name"]
-            .into_iter()
-            .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))
-            .chain([(Cow::Borrowed("count"), FluentValue::from(1))])
-            .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> = [
+            "server",
+            "name",
+            "grade",
+            "share",
+            "required",
+            "ballots",
+            "electorate",
+            "percent",
+        ]
+        .into_iter()
+        .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))
+        .chain([(Cow::Borrowed("count"), FluentValue::from(1))])
+        .collect();
         LOCALES
             .try_lookup_with_args(&self.identifier(), key, &args)
             .is_some()

@@ -3,7 +3,8 @@
 //!
 //! - `i18n`: Fluent translations and language choice; `context`: the per-request [`Ctx`]
 //! - `csrf`: the token every form carries; `headers`: CSP and other security headers
-//! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin)
+//! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin, and the
+//!   proposals and decisions: processes, proposals, votes, the archive, colleges)
 
 pub mod context;
 pub mod csrf;
@@ -45,6 +46,30 @@ pub fn router() -> Router {
             "/groups/{name}/requests/{handle}",
             post(groups::answer_request),
         )
+        .route(
+            "/groups/{name}/processes",
+            post(group_decisions::create_process),
+        )
+        .route("/groups/{name}/decisions", get(decisions::archive))
+        .route("/groups/{name}/colleges", post(colleges::set_college))
+        .route(
+            "/groups/{name}/colleges/members",
+            post(colleges::place_member),
+        )
+        .route("/process/{id}", get(processes::process_page))
+        .route("/process/{id}/proposals", post(processes::submit_proposal))
+        .route("/proposal/{id}", get(proposals::proposal_page))
+        .route("/proposal/{id}/support", post(proposals::support))
+        .route("/proposal/{id}/state", post(proposals::change_state))
+        .route(
+            "/proposal/{id}/amendments",
+            post(proposals::propose_amendment),
+        )
+        .route("/proposal/{id}/votes", post(vote_open::open_vote))
+        .route("/amendment/{id}/decide", post(proposals::decide_amendment))
+        .route("/vote/{id}", get(votes::vote_page))
+        .route("/vote/{id}/ballot", post(votes::cast))
+        .route("/vote/{id}/close", post(votes::close))
         .route("/posts/{id}", get(posts::post_document_or_page))
         .route("/p/{id}", get(posts::thread_page))
         .route("/p/{id}/replies", post(posts::reply))

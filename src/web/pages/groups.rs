@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::PostItem;
+use super::{group_decisions, PostItem};
 use crate::{
     domain::{content::html_to_text, membership::FollowState},
     error::AppError,
@@ -42,6 +42,8 @@ struct GroupPage<'a> {
     draft_title: String,
     draft_content: String,
     errors: HashMap<&'static str, String>,
+    /// Processes, colleges, and the forms moderators use for them.
+    decisions: group_decisions::DecisionsSection,
 }
 
 impl GroupPage<'_> {
@@ -104,6 +106,7 @@ async fn group_view(
     } else {
         vec![]
     };
+    let decisions = page_try!(ctx, group_decisions::section(ctx, group, can_edit).await);
     let (draft_title, draft_content, errors) = draft
         .map(|(t, c, e)| (t.to_string(), c.to_string(), e))
         .unwrap_or_default();
@@ -132,6 +135,7 @@ async fn group_view(
             draft_title,
             draft_content,
             errors,
+            decisions,
             group,
         },
     )

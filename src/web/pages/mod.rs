@@ -7,6 +7,19 @@ pub mod home;
 pub mod posts;
 pub mod profile;
 
+// Proposals and decisions.
+pub mod ballots;
+pub mod colleges;
+pub mod decision_words;
+pub mod decisions;
+pub mod group_decisions;
+pub mod processes;
+pub mod proposals;
+pub mod results;
+pub mod vote_open;
+pub mod vote_rules;
+pub mod votes;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.
