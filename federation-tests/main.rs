@@ -29,3 +29,4 @@ mod metrics;
 mod rate_limits;
 mod scale_out;
 mod votes_federation;
+mod web_decisions;

@@ -350,7 +350,7 @@ async fn registration_modes_decide_who_gets_an_account() {
 }
 
 /// Every form control has a label, the page has one `h1` and says its language.
-fn assert_accessible(path: &str, html: &str) {
+pub fn assert_accessible(path: &str, html: &str) {
     assert!(
         html.contains("<html lang=\"fr\">") || html.contains("<html lang=\"en\">"),
         "{path}: no lang"
