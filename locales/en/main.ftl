@@ -205,6 +205,13 @@ decisions-method = Voting method
 decisions-turnout = Turnout
 decisions-export = Export:
 decisions-college-turnout = { $name }: { $ballots } ballots out of { $electorate }
+result-live-verdict = As the count stands: { $name }
+vote-rule-closed = Closed on { $name }.
+decisions-phase = phase: { $name }
+decisions-turnout-short = { $ballots } / { $electorate } ({ $percent } %)
+colleges-field-name = Name of the college
+proposal-state-is = State: { $name }
+proposal-author-is = Author: @{ $name }
 
 level-information = Information
 level-consultation = Consultation
@@ -417,7 +424,7 @@ result-final = Final result
 result-live = Count so far
 result-live-explain = This count is not final: it changes until the vote closes.
 result-hidden = The results will be published when the vote closes.
-result-turnout = { $ballots } ballots out of { $electorate } members of the electorate ({ $percent } %)
+result-turnout = Ballots: { $ballots } out of { $electorate } members of the electorate ({ $percent } %)
 result-abstentions = { $count ->
     [one] one abstention
    *[other] { $count } abstentions
@@ -447,7 +454,7 @@ result-majority-grade = Majority grade
 result-colleges = By college
 result-electorate = Electorate
 result-ballots = Ballots
-result-share = Share of "for"
+result-share = % for
 result-college-result = Result
 result-college-adopts = adopts
 result-college-rejects = rejects

@@ -205,6 +205,13 @@ decisions-method = Mode de scrutin
 decisions-turnout = Participation
 decisions-export = Exporter :
 decisions-college-turnout = { $name } : { $ballots } votes sur { $electorate }
+result-live-verdict = En l'état du décompte : { $name }
+vote-rule-closed = Clos le { $name }.
+decisions-phase = phase : { $name }
+decisions-turnout-short = { $ballots } / { $electorate } ({ $percent } %)
+colleges-field-name = Nom du collège
+proposal-state-is = État : { $name }
+proposal-author-is = Auteur·rice : @{ $name }
 
 level-information = Information
 level-consultation = Consultation
@@ -417,7 +424,7 @@ result-final = Résultat définitif
 result-live = Décompte en cours
 result-live-explain = Ce décompte n'est pas définitif : il change jusqu'à la clôture.
 result-hidden = Les résultats seront publiés à la clôture du vote.
-result-turnout = { $ballots } votes sur { $electorate } membres du corps électoral ({ $percent } %)
+result-turnout = Votes : { $ballots } sur { $electorate } membres du corps électoral ({ $percent } %)
 result-abstentions = { $count ->
     [one] une abstention
    *[other] { $count } abstentions
@@ -447,7 +454,7 @@ result-majority-grade = Mention majoritaire
 result-colleges = Par collège
 result-electorate = Inscrit·es
 result-ballots = Votes
-result-share = Part des « pour »
+result-share = % pour
 result-college-result = Résultat
 result-college-adopts = adopte
 result-college-rejects = rejette

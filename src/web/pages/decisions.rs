@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{
     decision_words::{day, method_key, percent, verdict_key, Pick, VERDICTS},
     group_decisions::group_path,
+    results::verdict_text,
 };
 use crate::{
     api::decision_views::DecisionView,
@@ -57,20 +58,13 @@ pub struct ArchiveQuery {
     verdict: String,
 }
 
-/// The verdict in words; for a winning option, its label.
+/// The verdict in words, with the winning or tied options' labels.
 fn verdict_words(ctx: &Ctx, listing: &DecisionListing) -> String {
-    let winner = serde_json::from_str::<VoteSpec>(&listing.spec)
-        .ok()
-        .zip(serde_json::from_str::<Outcome>(&listing.outcome).ok())
-        .and_then(|(spec, outcome)| match outcome.verdict() {
-            crate::domain::vote::Verdict::Winner { option } => {
-                Some(spec.option_label(option).unwrap_or(option).to_owned())
-            }
-            _ => None,
-        });
-    match winner {
-        Some(label) => ctx.t1("verdict-winner-is", "name", &label),
-        None => ctx.t(&verdict_key(&listing.verdict)),
+    let spec = serde_json::from_str::<VoteSpec>(&listing.spec);
+    let outcome = serde_json::from_str::<Outcome>(&listing.outcome);
+    match (spec, outcome) {
+        (Ok(spec), Ok(outcome)) => verdict_text(ctx, &spec, outcome.verdict()),
+        _ => ctx.t(&verdict_key(&listing.verdict)),
     }
 }
 
@@ -86,7 +80,7 @@ fn line(ctx: &Ctx, listing: &DecisionListing) -> DecisionLine {
         method: ctx.t(&method_key(&view.method)),
         verdict: verdict_words(ctx, listing),
         turnout: ctx.t_with(
-            "result-turnout",
+            "decisions-turnout-short",
             &[
                 ("ballots", view.ballots.to_string()),
                 ("electorate", view.electorate.to_string()),

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{
     decision_words::{method_key, moment, state_key, verdict_key},
     group_decisions::{group_path, viewer_roles},
+    results::verdict_text,
     vote_open::{OpenVoteForm, OpenVoteView},
 };
 use crate::{
@@ -66,6 +67,8 @@ struct ProposalPage<'a> {
     can_support: bool,
     amendments: Vec<AmendmentItem>,
     is_author: bool,
+    /// Amendments may still change the text (before the vote).
+    amendments_open: bool,
     can_amend: bool,
     amendment_body: String,
     amendment_reason: String,
@@ -155,6 +158,7 @@ pub async fn proposal_view(
                 })
                 .collect(),
             is_author,
+            amendments_open: open,
             can_amend: member && open && !is_author,
             amendment_body,
             amendment_reason,
@@ -175,7 +179,12 @@ pub async fn proposal_view(
                         .unwrap_or_default(),
                     closes: moment(v.closed_at.unwrap_or(v.closes_at)),
                     closed: v.closed_at.is_some(),
-                    verdict: v.verdict.as_deref().map(|code| ctx.t(&verdict_key(code))),
+                    verdict: match (service::votes::spec_of(v), service::votes::outcome_of(v)) {
+                        (Ok(spec), Ok(Some(outcome))) => {
+                            Some(verdict_text(ctx, &spec, outcome.verdict()))
+                        }
+                        _ => v.verdict.as_deref().map(|code| ctx.t(&verdict_key(code))),
+                    },
                 })
                 .collect(),
             errors,

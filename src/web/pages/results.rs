@@ -109,7 +109,7 @@ fn share_text(share: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn verdict_text(ctx: &Ctx, spec: &VoteSpec, verdict: &Verdict) -> String {
+pub fn verdict_text(ctx: &Ctx, spec: &VoteSpec, verdict: &Verdict) -> String {
     let label = |id: &str| spec.option_label(id).unwrap_or(id).to_owned();
     match verdict {
         Verdict::Adopted => ctx.t("verdict-adopted"),
