@@ -301,6 +301,47 @@ async fn members_decide_through_the_web_forms() {
     assert!(page.contains("seuil atteint"));
     assert!(page.contains("Vous soutenez cette proposition"));
 
+    // Another member proposes an amendment; the author accepts it and the text changes.
+    let (status, page) = chloe
+        .post(&a, &format!("{path}/amendments"), &[("body", " ")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"amendment-body-error\""), "{page}");
+    chloe
+        .submit(
+            &a,
+            &format!("{path}/amendments"),
+            &[
+                ("body", "Le conseil compte 9 membres."),
+                ("reason", "Trois collèges."),
+            ],
+        )
+        .await;
+    let (_, page) = ben.get(&a, &path).await;
+    assert!(page.contains("Trois collèges."), "{page}");
+    assert!(
+        !page.contains(&format!("action=\"{path}/amendments\"")),
+        "the author edits directly"
+    );
+    let amendment = a
+        .count("SELECT id FROM amendments WHERE $1 = $1", "x")
+        .await;
+    let (status, _) = chloe
+        .post(
+            &a,
+            &format!("/amendment/{amendment}/decide"),
+            &[("decision", "accept"), ("proposal", &proposal.to_string())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "only the author decides");
+    ben.submit(
+        &a,
+        &format!("/amendment/{amendment}/decide"),
+        &[("decision", "accept"), ("proposal", &proposal.to_string())],
+    )
+    .await;
+    assert!(anonymous(&a, &path).await.contains("9 membres"));
+
     // The moderator opens a majority vote; a closing time in the past is refused.
     let (_, page) = ana.get(&a, &path).await;
     assert!(page.contains(&format!("action=\"{path}/votes\"")), "{page}");
@@ -394,7 +435,7 @@ async fn members_decide_through_the_web_forms() {
     );
     assert!(page.contains("<th scope=\"row\">Contre</th><td class=\"count\">0</td>"));
     assert!(
-        page.contains("2 votes sur 3 membres du corps électoral (67 %)"),
+        page.contains("Votes : 2 sur 3 membres du corps électoral (67 %)"),
         "{page}"
     );
     assert!(page.contains("un vote remplacé"), "{page}");
@@ -438,7 +479,7 @@ async fn members_decide_through_the_web_forms() {
     assert!(archive.contains("Article 12 : le conseil"), "{archive}");
     assert!(archive.contains("Adoptée"));
     assert!(archive.contains("Vote à la majorité"));
-    assert!(archive.contains("2 votes sur 3"));
+    assert!(archive.contains("2 / 3 (67 %)"));
     assert!(archive.contains("/api/v1/groups/coop/decisions?format=csv"));
     assert_accessible("/groups/coop/decisions", &archive);
     let none = anonymous(&a, "/groups/coop/decisions?q=&verdict=rejected").await;
