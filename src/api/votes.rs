@@ -22,7 +22,6 @@ use crate::{
     service::{
         self,
         votes::{BallotReceipt, OpenVote, VoteDetails},
-        Origin,
     },
     storage::{self, votes::CollegeRow},
 };
@@ -97,14 +96,7 @@ pub async fn cast_ballot(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<BallotInput>,
 ) -> AppResult<(StatusCode, Json<BallotReceipt>)> {
-    let details = service::votes::vote_details(&data, id, Some(&user.actor)).await?;
-    let choice = details
-        .spec
-        .choice_from(body)
-        .map_err(|e| AppError::Unprocessable("invalid_ballot", e))?;
-    let receipt = service::votes::cast_ballot(&data, &user.actor, id, choice, Origin::Local, None)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a local ballot was a duplicate")))?;
+    let receipt = service::votes::cast_local_ballot(&data, &user.actor, id, body).await?;
     let status = if receipt.replaced_earlier_ballot {
         StatusCode::OK
     } else {

@@ -295,6 +295,20 @@ pub async fn is_member(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) -> AppRe
         .is_some_and(|f| f.state == FollowState::Accepted.as_str()))
 }
 
+/// Refuses anyone who is neither an accepted member nor a moderator of `group`.
+pub async fn require_member(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) -> AppResult<()> {
+    if is_member(tx, group, actor).await?
+        || storage::actors::is_moderator(tx, group.id, actor.id).await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "not_a_member",
+            "only members of the group may take part in it".into(),
+        ))
+    }
+}
+
 /// A remote account was deleted: it leaves every group and is marked gone.
 pub async fn receive_actor_deleted(
     data: &FedData,

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{begin, commit, membership::is_member, Origin};
+use super::{begin, commit, membership::require_member, Origin};
 use crate::{
     domain::content::PostText,
     error::{AppError, AppResult},
@@ -52,19 +52,6 @@ async fn announce(
     let inboxes = storage::follows::remote_follower_inboxes(tx, group.id).await?;
     let announce = outbox::announce(&data.urls, group, activity);
     outbox::publish(tx, data, group, announce, inboxes).await
-}
-
-async fn require_member(tx: &mut Tx, group: &ActorRow, author: &ActorRow) -> AppResult<()> {
-    if is_member(tx, group, author).await?
-        || storage::actors::is_moderator(tx, group.id, author.id).await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "not_a_member",
-            "only members of the group may post in it".into(),
-        ))
-    }
 }
 
 fn checked_text(title: Option<&str>, content: &str) -> AppResult<PostText> {

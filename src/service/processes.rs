@@ -6,10 +6,11 @@
 
 use serde::Serialize;
 
-use super::{begin, commit, membership::is_member, Origin};
+pub use super::membership::require_member;
+use super::{begin, commit, Origin};
 use crate::{
     domain::{
-        content::{clean_line, PostText, MAX_TITLE_CHARS},
+        content::{clean_line, ContentError, PostText},
         process::{
             check_transition, supports_reach, ParticipationLevel, Phase, Phases, ProposalState,
             Role,
@@ -47,18 +48,20 @@ fn rule_broken(code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Unprocessable(code, message.into())
 }
 
-fn checked_title(raw: &str) -> AppResult<String> {
-    let title = clean_line(raw, MAX_TITLE_CHARS + 1);
-    if title.is_empty() {
-        return Err(rule_broken("invalid_title", "the title is empty"));
-    }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(rule_broken(
-            "invalid_title",
-            format!("the title has at most {MAX_TITLE_CHARS} characters"),
-        ));
-    }
-    Ok(title)
+/// A titled text (a process, a proposal): the title and body rules of posts.
+fn checked_titled(title: &str, body: &str) -> AppResult<(String, PostText)> {
+    let text = PostText::from_markdown(Some(title), body).map_err(|e| {
+        let code = match e {
+            ContentError::TitleEmpty | ContentError::TitleTooLong => "invalid_title",
+            _ => "invalid_text",
+        };
+        rule_broken(code, e.to_string())
+    })?;
+    let title = text
+        .title
+        .clone()
+        .ok_or_else(|| rule_broken("invalid_title", ContentError::TitleEmpty.to_string()))?;
+    Ok((title, text))
 }
 
 fn checked_text(source: &str) -> AppResult<PostText> {
@@ -76,19 +79,6 @@ pub async fn require_moderator(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) 
     }
 }
 
-pub async fn require_member(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) -> AppResult<()> {
-    if is_member(tx, group, actor).await?
-        || storage::actors::is_moderator(tx, group.id, actor.id).await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "not_a_member",
-            "only members of the group may take part".into(),
-        ))
-    }
-}
-
 /// A moderator of a local group opens a process.
 pub async fn create_process(
     data: &FedData,
@@ -102,8 +92,7 @@ pub async fn create_process(
             "processes are opened in a group of this node",
         ));
     }
-    let title = checked_title(&input.title)?;
-    let description = checked_text(&input.description)?;
+    let (title, description) = checked_titled(&input.title, &input.description)?;
     let rule = checked_text(&input.decision_rule)
         .map_err(|_| rule_broken("invalid_decision_rule", "say how the decision will be made"))?;
     input
@@ -231,8 +220,7 @@ pub async fn submit_proposal(
     body: &str,
     publish: bool,
 ) -> AppResult<ProposalRow> {
-    let title = checked_title(title)?;
-    let text = checked_text(body)?;
+    let (title, text) = checked_titled(title, body)?;
     let mut tx = data.db.begin().await?;
     let process = storage::processes::process_by_id(&mut tx, process_id)
         .await?

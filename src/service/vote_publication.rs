@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::votes::{outcome_of, spec_of};
 use crate::{
     domain::vote::spec::Choice,
-    error::{AppError, AppResult},
+    error::AppResult,
     federation::{
         objects::question::{self, QuestionParts},
         outbox, FedData,
@@ -46,17 +46,14 @@ pub async fn document(tx: &mut Tx, data: &FedData, vote: &VoteRow) -> AppResult<
 }
 
 /// Queues `kind` (`Create` or `Update`) of the vote to the servers of the group's remote
-/// followers. Returns the number of deliveries queued.
+/// followers; `vote` must be read in this transaction, after the change. Returns the number of deliveries queued.
 pub async fn announce_vote(
     tx: &mut Tx,
     data: &FedData,
     vote: &VoteRow,
     kind: &str,
 ) -> AppResult<usize> {
-    let vote = storage::votes::vote_by_id(tx, vote.id)
-        .await?
-        .ok_or_else(|| AppError::not_found("the vote is gone"))?;
-    let (doc, group) = document(tx, data, &vote).await?;
+    let (doc, group) = document(tx, data, vote).await?;
     let inboxes = storage::follows::remote_follower_inboxes(tx, group.id).await?;
     let activity = question::activity(&data.urls, kind, &group, doc);
     outbox::publish(tx, data, &group, activity, inboxes).await

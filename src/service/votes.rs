@@ -18,7 +18,7 @@ use crate::{
     domain::{
         process::{check_transition, ProposalState, Role},
         vote::{
-            spec::{Choice, CollegeWeight, Elector, Outcome, VoteSpec},
+            spec::{BallotInput, Choice, CollegeWeight, Elector, Outcome, VoteSpec},
             Cast, TallyError, Verdict,
         },
     },
@@ -267,13 +267,41 @@ pub async fn cast_ballot(
     origin: Origin<'_>,
     ballot_ap_id: Option<&str>,
 ) -> AppResult<Option<BallotReceipt>> {
+    cast(data, voter, vote_id, origin, ballot_ap_id, |_| Ok(choice)).await
+}
+
+/// A local member's ballot as a form or the API gives it, read in the vote's method.
+pub async fn cast_local_ballot(
+    data: &FedData,
+    voter: &ActorRow,
+    vote_id: i64,
+    input: BallotInput,
+) -> AppResult<BallotReceipt> {
+    cast(data, voter, vote_id, Origin::Local, None, |spec| {
+        spec.choice_from(input)
+            .map_err(|why| rule_broken("invalid_ballot", why))
+    })
+    .await?
+    .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a local ballot was a duplicate")))
+}
+
+async fn cast(
+    data: &FedData,
+    voter: &ActorRow,
+    vote_id: i64,
+    origin: Origin<'_>,
+    ballot_ap_id: Option<&str>,
+    choice_of: impl FnOnce(&VoteSpec) -> AppResult<Choice>,
+) -> AppResult<Option<BallotReceipt>> {
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(None);
     };
     let vote = storage::votes::vote_by_id(&mut tx, vote_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such vote"))?;
-    check_ballot(&mut tx, &vote, voter, &choice).await?;
+    let spec = spec_of(&vote)?;
+    let choice = choice_of(&spec)?;
+    check_ballot(&mut tx, &vote, &spec, voter, &choice).await?;
     let ap_id = match ballot_ap_id {
         Some(id) => id.to_owned(),
         None => data.urls.new_object("ballots").to_string(),
@@ -289,9 +317,19 @@ pub async fn cast_ballot(
     }))
 }
 
+/// The rules of a vote, for a page that shapes its ballot form after them.
+pub async fn vote_spec(data: &FedData, vote_id: i64) -> AppResult<VoteSpec> {
+    let mut tx = data.db.read().await?;
+    let vote = storage::votes::vote_by_id(&mut tx, vote_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such vote"))?;
+    spec_of(&vote)
+}
+
 async fn check_ballot(
     tx: &mut Tx,
     vote: &VoteRow,
+    spec: &VoteSpec,
     voter: &ActorRow,
     choice: &Choice,
 ) -> AppResult<()> {
@@ -314,9 +352,7 @@ async fn check_ballot(
                 .into(),
         ));
     }
-    spec_of(vote)?
-        .check_choice(&voter.ap_id, choice)
-        .map_err(tally_error)
+    spec.check_choice(&voter.ap_id, choice).map_err(tally_error)
 }
 
 /// The electorate and ballots of a vote in the shape the tally takes.
@@ -393,7 +429,10 @@ pub async fn close_vote(data: &FedData, vote_id: i64) -> AppResult<bool> {
         settled.as_str(),
     )
     .await?;
-    let queued = super::vote_publication::announce_vote(&mut tx, data, &vote, "Update").await?;
+    let closed = storage::votes::vote_by_id(&mut tx, vote.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("the vote is gone"))?;
+    let queued = super::vote_publication::announce_vote(&mut tx, data, &closed, "Update").await?;
     commit(data, tx, queued).await?;
     tracing::info!(vote = %vote.ap_id, verdict = verdict_code(outcome.verdict()), "vote closed");
     Ok(true)

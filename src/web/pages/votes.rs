@@ -18,8 +18,7 @@ use super::{
 use crate::{
     domain::vote::spec::Choice,
     error::AppError,
-    page_try,
-    service::{self, Origin},
+    page_try, service,
     storage::now_millis,
     web::{csrf::CsrfForm, redirect_with_notice, render_with, Ctx},
 };
@@ -160,27 +159,18 @@ pub async fn cast(
     let Some(user) = &ctx.user else {
         return ctx.login_first();
     };
-    let details = page_try!(
-        ctx,
-        service::votes::vote_details(&ctx.data, id, Some(&user.actor)).await
-    );
-    let result = match ballot_input(&details.spec, &fields) {
+    let spec = page_try!(ctx, service::votes::vote_spec(&ctx.data, id).await);
+    let result = match ballot_input(&spec, &fields) {
         Err(key) => {
             let errors = HashMap::from([("ballot", ctx.t(key))]);
             return vote_view(&ctx, id, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
-        Ok(input) => match details.spec.choice_from(input) {
-            Err(why) => Err(AppError::Unprocessable("invalid_ballot", why)),
-            Ok(choice) => {
-                service::votes::cast_ballot(&ctx.data, &user.actor, id, choice, Origin::Local, None)
-                    .await
-            }
-        },
+        Ok(input) => service::votes::cast_local_ballot(&ctx.data, &user.actor, id, input).await,
     };
     match result {
         Ok(receipt) => redirect_with_notice(
             &format!("/vote/{id}"),
-            if receipt.is_some_and(|r| r.replaced_earlier_ballot) {
+            if receipt.replaced_earlier_ballot {
                 "notice-ballot-replaced"
             } else {
                 "notice-ballot-cast"
