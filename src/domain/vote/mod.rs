@@ -20,6 +20,7 @@ pub mod majority_judgment;
 pub mod poll;
 pub mod quorum;
 pub mod ranked;
+pub mod record;
 pub mod spec;
 
 pub use quorum::{Quorum, QuorumCheck};
