@@ -8,7 +8,9 @@ pub const LD_JSON_PROFILE: &str =
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 
 /// ActivityStreams, the security vocabulary (so JSON-LD peers see `publicKey`), and our own and
-/// Lemmy's terms inline, since only widely bundled contexts resolve offline.
+/// Lemmy's terms inline, since only widely bundled contexts resolve offline. The vote terms
+/// hold structured JSON (rules, results, the record of a decision): `@json` keeps them whole
+/// through JSON-LD processing.
 pub fn context() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -21,7 +23,12 @@ pub fn context() -> Value {
             "moderators": { "@type": "@id", "@id": "lemmy:moderators" },
             "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
             "membership": "maillon:membership",
-            "rules": "maillon:rules"
+            "rules": "maillon:rules",
+            "maillon:voteRules": { "@type": "@json" },
+            "maillon:outcome": { "@type": "@json" },
+            "maillon:electorate": { "@type": "@json" },
+            "maillon:roll": { "@type": "@json" },
+            "maillon:ballots": { "@type": "@json" }
         }
     ])
 }

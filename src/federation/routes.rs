@@ -45,6 +45,7 @@ pub fn router() -> Router {
         .route("/groups/{name}/moderators", get(group_moderators))
         .route("/activities/{kind}/{id}", get(activity_document))
         .route("/votes/{uuid}", get(vote_document))
+        .route("/votes/{uuid}/decision", get(decision_document))
 }
 
 /// Whether the client asked for ActivityPub JSON rather than a page.
@@ -346,5 +347,31 @@ async fn vote_document(
         return Ok(axum::response::Redirect::to(&format!("/vote/{}", vote.id)).into_response());
     }
     let (document, _) = crate::service::vote_publication::document(&mut tx, &data, &vote).await?;
+    Ok(activity_json(document))
+}
+
+/// The decision of a closed vote (404 while it is open): the `Note` with the record for
+/// peers and recounts, the vote's page for browsers.
+async fn decision_document(
+    data: FedData,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> AppResult<Response> {
+    let ap_id = data
+        .urls
+        .base()
+        .join(&format!("/votes/{uuid}"))
+        .map_err(|_| AppError::not_found("no such vote"))?;
+    let mut tx = data.db.read().await?;
+    let vote = storage::votes::vote_by_ap_id(&mut tx, ap_id.as_str())
+        .await?
+        .filter(|v| v.local && v.closed_at.is_some())
+        .ok_or_else(|| AppError::not_found("no decision: the vote is not closed"))?;
+    if !wants_activity_json(&headers) {
+        return Ok(axum::response::Redirect::to(&format!("/vote/{}", vote.id)).into_response());
+    }
+    let (document, _, _) = crate::service::decision_record::document(&mut tx, &data, &vote)
+        .await?
+        .ok_or_else(|| AppError::not_found("no decision: the vote is not closed"))?;
     Ok(activity_json(document))
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod decision_record;
 pub mod groups;
 pub mod membership;
 pub mod moderation;

@@ -432,7 +432,8 @@ pub async fn close_vote(data: &FedData, vote_id: i64) -> AppResult<bool> {
     let closed = storage::votes::vote_by_id(&mut tx, vote.id)
         .await?
         .ok_or_else(|| AppError::not_found("the vote is gone"))?;
-    let queued = super::vote_publication::announce_vote(&mut tx, data, &closed, "Update").await?;
+    let queued = super::vote_publication::announce_vote(&mut tx, data, &closed, "Update").await?
+        + super::decision_record::publish(&mut tx, data, &closed).await?;
     commit(data, tx, queued).await?;
     tracing::info!(vote = %vote.ap_id, verdict = verdict_code(outcome.verdict()), "vote closed");
     Ok(true)

@@ -1,5 +1,6 @@
 //! Wire shapes of the objects we serve and accept, and their mapping to storage rows.
 
 pub mod actor;
+pub mod decision;
 pub mod post;
 pub mod question;
