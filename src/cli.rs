@@ -35,6 +35,10 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Fetch the decision of a closed vote (the vote's URL + `/decision`), recount its
+    /// ballots with the same rules and compare with the published result. Exit status 0: the
+    /// same; 1: a mismatch; 2: the document cannot be fetched or read.
+    VerifyDecision(crate::verify::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -144,10 +148,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         crate::logging::init(false, "warn");
         return crate::admin::check(cli.config.as_deref()).await;
     }
+    if let Command::VerifyDecision(args) = cli.command {
+        // Reads nothing local: no configuration, no database.
+        crate::logging::init(false, "warn");
+        std::process::exit(crate::verify::run(args).await);
+    }
     let config = Config::load(cli.config.as_deref())?;
     let default_level = match cli.command {
         Command::Serve => "info",
-        Command::Admin { .. } => "warn",
+        Command::Admin { .. } | Command::VerifyDecision(_) => "warn",
     };
     crate::logging::init(config.log_json, default_level);
     match cli.command {
@@ -166,6 +175,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             state.db.close().await;
             result
         }
+        Command::VerifyDecision(_) => unreachable!("handled above, without configuration"),
     }
 }
 

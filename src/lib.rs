@@ -19,4 +19,5 @@ pub mod ratelimit;
 pub mod service;
 pub mod storage;
 pub mod testing;
+pub mod verify;
 pub mod web;
