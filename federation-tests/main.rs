@@ -28,5 +28,6 @@ mod membership;
 mod metrics;
 mod rate_limits;
 mod scale_out;
+mod verifiable_tally;
 mod votes_federation;
 mod web_decisions;
