@@ -341,17 +341,22 @@ async fn a_proposal_goes_from_submission_to_a_counted_decision() {
 
     // The archive lists the decision with its participation, in JSON and CSV.
     let decisions = a.get("/api/v1/groups/coop/decisions", None).await;
-    assert_eq!(decisions.as_array().unwrap().len(), 1, "{decisions}");
-    assert_eq!(decisions[0]["verdict"], "adopted");
-    assert!((decisions[0]["turnout"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    let listed = decisions["decisions"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{decisions}");
+    assert_eq!(listed[0]["verdict"], "adopted");
+    assert!((listed[0]["turnout"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    let periods = decisions["participation"]["periods"].as_array().unwrap();
+    assert_eq!(decisions["participation"]["period"], "quarter");
+    assert_eq!(periods.len(), 1, "{decisions}");
+    assert_eq!(periods[0]["decisions"], 1);
     let filtered = a
         .get("/api/v1/groups/coop/decisions?verdict=rejected", None)
         .await;
-    assert_eq!(filtered.as_array().unwrap().len(), 0);
+    assert_eq!(filtered["decisions"].as_array().unwrap().len(), 0);
     let searched = a
         .get("/api/v1/groups/coop/decisions?q=article%2012", None)
         .await;
-    assert_eq!(searched.as_array().unwrap().len(), 1);
+    assert_eq!(searched["decisions"].as_array().unwrap().len(), 1);
     let csv = a
         .http
         .get(a.url("/api/v1/groups/coop/decisions?format=csv"))
@@ -505,10 +510,14 @@ async fn colleges_weigh_their_results_and_options_are_checked() {
     );
     let decisions = a.get("/api/v1/groups/scic/decisions", None).await;
     assert_eq!(
-        decisions[0]["colleges"].as_array().unwrap().len(),
+        decisions["decisions"][0]["colleges"]
+            .as_array()
+            .unwrap()
+            .len(),
         2,
         "{decisions}"
     );
+    participation_over_time(&a).await;
 
     // A ranked vote: an unknown option is refused, a ranking is counted by Schulze.
     let (_, second) = call(
@@ -614,4 +623,136 @@ async fn a_vote_closes_at_its_time() {
         .get(&format!("/api/v1/proposals/{}", proposal["id"]), None)
         .await;
     assert_eq!(proposal["state"], "accepted");
+}
+
+/// The archive's participation figures of the `scic` group, whose first vote (3 of 3
+/// electors: salariés 2 of 2, usagers 1 of 1) closed this quarter, through the JSON, the
+/// CSV and the page; plus an older vote (1 of 4 voted, moved back to last year) so that there
+/// are two periods to compare.
+async fn participation_over_time(a: &Node) {
+    let vote_id = a
+        .count(
+            "SELECT MIN(v.id) FROM votes v JOIN proposals p ON p.id = v.proposal_id \
+             WHERE p.title = $1",
+            "Nouveau local",
+        )
+        .await;
+    let closed_at = a
+        .count(
+            "SELECT closed_at FROM votes WHERE id = CAST($1 AS BIGINT)",
+            &vote_id.to_string(),
+        )
+        .await;
+    let a_year_earlier = 367 * 24 * 3600 * 1000_i64;
+    let label = |millis: i64, format: &str| {
+        let at = chrono::DateTime::from_timestamp_millis(millis).unwrap();
+        let quarter = (chrono::Datelike::month(&at) - 1) / 3 + 1;
+        at.format(format)
+            .to_string()
+            .replace("QQ", &format!("Q{quarter}"))
+    };
+    let quarter = label(closed_at, "%Y-QQ");
+    let last_year = label(closed_at - a_year_earlier, "%Y-QQ");
+    let month = label(closed_at, "%Y-%m");
+    // A second, older decision: 1 ballot out of 4, closed a year earlier.
+    let ana = a
+        .text("SELECT ap_id FROM actors WHERE username = $1", "ana")
+        .await;
+    a.execute(&format!(
+        "INSERT INTO votes (ap_id, proposal_id, spec, opens_at, closes_at, closed_at, outcome, \
+         verdict, electorate_size, ballots_count, local, created_at) \
+         SELECT '{ana}/old-vote', proposal_id, spec, opens_at - {a_year_earlier}, \
+         closes_at - {a_year_earlier}, closed_at - {a_year_earlier}, outcome, 'adopted', 4, 1, \
+         TRUE, created_at - {a_year_earlier} FROM votes WHERE id = {vote_id}"
+    ))
+    .await;
+
+    let archive = a.get("/api/v1/groups/scic/decisions", None).await;
+    let periods = archive["participation"]["periods"].as_array().unwrap();
+    let labels: Vec<&str> = periods
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, [last_year.as_str(), quarter.as_str()], "{archive}");
+    let current = &periods[1];
+    assert_eq!(current["decisions"], 1);
+    assert_eq!(current["average_turnout"], 1.0);
+    let colleges: Vec<(&str, f64)> = current["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["college"].as_str().unwrap(),
+                c["average_turnout"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(colleges, [("salariés", 1.0), ("usagers", 1.0)], "{archive}");
+    assert_eq!(periods[0]["average_turnout"], 0.25);
+    let college = &archive["decisions"][0]["colleges"][0];
+    assert_eq!(college["turnout"], 1.0, "{archive}");
+    let months = a
+        .get("/api/v1/groups/scic/decisions?period=month", None)
+        .await;
+    assert_eq!(months["participation"]["period"], "month");
+    assert_eq!(
+        months["participation"]["periods"][1]["period"], month,
+        "{months}"
+    );
+    let (status, _) = a
+        .api(
+            Method::GET,
+            "/api/v1/groups/scic/decisions?period=week",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let csv = a
+        .http
+        .get(a.url("/api/v1/groups/scic/decisions?format=csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "closed_at,process,proposal,participation,method,verdict,electorate,ballots,turnout,\
+         \"turnout salariés\",\"turnout usagers\""
+    );
+    let newest = lines.next().unwrap();
+    assert!(newest.ends_with(",3,3,1.0000,1.0000,1.0000"), "{csv}");
+
+    let page = a
+        .http
+        .get(a.url("/groups/scic/decisions"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Participation dans le temps"), "{page}");
+    assert!(page.contains("<svg"), "{page}");
+    assert!(!page.contains("<script"), "{page}");
+    assert!(page.contains(&quarter), "{page}");
+    assert!(page.contains("salariés : 100 % (1 décision(s))"), "{page}");
+    let by_month = a
+        .http
+        .get(a.url("/groups/scic/decisions?period=month"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(by_month.contains("Participation over time"), "{by_month}");
+    assert!(by_month.contains(&month), "{by_month}");
 }

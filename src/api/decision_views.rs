@@ -342,6 +342,8 @@ pub struct CollegeTurnout {
     pub college: String,
     pub electorate: u32,
     pub ballots: u32,
+    /// Share of the college's electorate that voted.
+    pub turnout: f64,
 }
 
 pub fn turnout(ballots: i64, electorate: i64) -> f64 {
@@ -360,10 +362,16 @@ impl DecisionView {
             .as_array()
             .map(|list| {
                 list.iter()
-                    .map(|c| CollegeTurnout {
-                        college: c["name"].as_str().unwrap_or_default().to_owned(),
-                        electorate: c["participation"]["electorate"].as_u64().unwrap_or(0) as u32,
-                        ballots: c["participation"]["ballots"].as_u64().unwrap_or(0) as u32,
+                    .map(|c| {
+                        let electorate =
+                            c["participation"]["electorate"].as_u64().unwrap_or(0) as u32;
+                        let ballots = c["participation"]["ballots"].as_u64().unwrap_or(0) as u32;
+                        CollegeTurnout {
+                            college: c["name"].as_str().unwrap_or_default().to_owned(),
+                            electorate,
+                            ballots,
+                            turnout: turnout(i64::from(ballots), i64::from(electorate)),
+                        }
                     })
                     .collect()
             })
@@ -385,5 +393,204 @@ impl DecisionView {
             closed_at: time(d.closed_at),
             colleges,
         }
+    }
+}
+
+/// The archive: the decisions, newest first, and participation over time.
+#[derive(Serialize, ToSchema)]
+pub struct DecisionArchive {
+    pub decisions: Vec<DecisionView>,
+    pub participation: ParticipationSummary,
+}
+
+/// How decisions are grouped in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Quarter,
+    Month,
+}
+
+impl Period {
+    /// `quarter` (the default) or `month`; `None` for anything else.
+    pub fn parse(text: Option<&str>) -> Option<Period> {
+        match text.map(str::trim).unwrap_or_default() {
+            "" | "quarter" => Some(Period::Quarter),
+            "month" => Some(Period::Month),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Quarter => "quarter",
+            Period::Month => "month",
+        }
+    }
+
+    /// `2026-Q4` or `2026-11`: sorts in time order.
+    pub fn label(self, at: DateTime<Utc>) -> String {
+        use chrono::Datelike;
+        match self {
+            Period::Quarter => format!("{}-Q{}", at.year(), (at.month() - 1) / 3 + 1),
+            Period::Month => format!("{}-{:02}", at.year(), at.month()),
+        }
+    }
+}
+
+/// Participation over time: one line per period with decisions, oldest first.
+#[derive(Serialize, ToSchema)]
+pub struct ParticipationSummary {
+    /// `quarter` or `month`.
+    pub period: String,
+    pub periods: Vec<PeriodParticipation>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PeriodParticipation {
+    /// `2026-Q4` or `2026-11`.
+    pub period: String,
+    /// Decisions closed in the period.
+    pub decisions: u32,
+    /// Mean turnout (ballots / electorate) of those decisions.
+    pub average_turnout: f64,
+    /// Per college, over the college votes of the period.
+    pub colleges: Vec<CollegeParticipation>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CollegeParticipation {
+    pub college: String,
+    /// Decisions of the period in which the college voted.
+    pub decisions: u32,
+    /// Mean of the college's turnout in those decisions.
+    pub average_turnout: f64,
+}
+
+/// Mean of the turnouts whose electorate is not empty (0 when there are none).
+fn mean(turnouts: &[(f64, bool)]) -> f64 {
+    let counted: Vec<f64> = turnouts
+        .iter()
+        .filter(|(_, n)| *n)
+        .map(|(t, _)| *t)
+        .collect();
+    if counted.is_empty() {
+        0.0
+    } else {
+        counted.iter().sum::<f64>() / counted.len() as f64
+    }
+}
+
+/// Groups decisions by the period they closed in.
+pub fn participation(views: &[DecisionView], period: Period) -> ParticipationSummary {
+    use std::collections::BTreeMap;
+    type CollegeTurnouts = BTreeMap<String, Vec<(f64, bool)>>;
+    let mut periods: BTreeMap<String, (Vec<(f64, bool)>, CollegeTurnouts)> = BTreeMap::new();
+    for view in views {
+        let Some(closed) = view.closed_at else {
+            continue;
+        };
+        let (turnouts, colleges) = periods.entry(period.label(closed)).or_default();
+        turnouts.push((view.turnout, view.electorate > 0));
+        for college in &view.colleges {
+            colleges
+                .entry(college.college.clone())
+                .or_default()
+                .push((college.turnout, college.electorate > 0));
+        }
+    }
+    ParticipationSummary {
+        period: period.as_str().into(),
+        periods: periods
+            .into_iter()
+            .map(|(label, (turnouts, colleges))| PeriodParticipation {
+                period: label,
+                decisions: turnouts.len() as u32,
+                average_turnout: mean(&turnouts),
+                colleges: colleges
+                    .into_iter()
+                    .map(|(college, turnouts)| CollegeParticipation {
+                        college,
+                        decisions: turnouts.len() as u32,
+                        average_turnout: mean(&turnouts),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(
+        closed: &str,
+        ballots: i64,
+        electorate: i64,
+        colleges: &[(&str, u32, u32)],
+    ) -> DecisionView {
+        DecisionView {
+            vote_id: 1,
+            vote_url: String::new(),
+            proposal_id: 1,
+            proposal_title: String::new(),
+            proposal_state: String::new(),
+            process_id: 1,
+            process_title: String::new(),
+            participation: String::new(),
+            method: "majority".into(),
+            verdict: "adopted".into(),
+            electorate,
+            ballots,
+            turnout: turnout(ballots, electorate),
+            closed_at: Some(closed.parse().unwrap()),
+            colleges: colleges
+                .iter()
+                .map(|(name, ballots, electorate)| CollegeTurnout {
+                    college: (*name).into(),
+                    electorate: *electorate,
+                    ballots: *ballots,
+                    turnout: turnout(i64::from(*ballots), i64::from(*electorate)),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn decisions_are_summed_up_per_quarter_and_per_month() {
+        let views = vec![
+            decision(
+                "2026-11-20T10:00:00Z",
+                3,
+                4,
+                &[("salariés", 2, 2), ("usagers", 1, 2)],
+            ),
+            decision("2026-10-02T10:00:00Z", 1, 4, &[]),
+            decision("2026-03-31T23:00:00Z", 0, 0, &[]),
+        ];
+        let quarters = participation(&views, Period::Quarter);
+        assert_eq!(quarters.period, "quarter");
+        let labels: Vec<&str> = quarters.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, ["2026-Q1", "2026-Q4"]);
+        let q4 = &quarters.periods[1];
+        assert_eq!(q4.decisions, 2);
+        assert!((q4.average_turnout - 0.5).abs() < 1e-9, "(3/4 + 1/4) / 2");
+        assert_eq!(q4.colleges.len(), 2);
+        assert_eq!(q4.colleges[0].college, "salariés");
+        assert_eq!(q4.colleges[0].decisions, 1);
+        assert!((q4.colleges[1].average_turnout - 0.5).abs() < 1e-9);
+        let q1 = &quarters.periods[0];
+        assert_eq!(q1.decisions, 1);
+        assert_eq!(
+            q1.average_turnout, 0.0,
+            "an empty electorate is not averaged"
+        );
+
+        let months = participation(&views, Period::Month);
+        let labels: Vec<&str> = months.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, ["2026-03", "2026-10", "2026-11"]);
+        assert_eq!(Period::parse(Some("month")), Some(Period::Month));
+        assert_eq!(Period::parse(None), Some(Period::Quarter));
+        assert_eq!(Period::parse(Some("week")), None);
     }
 }

@@ -12,7 +12,10 @@ use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
-    decision_views::{turnout, DecisionView, ResultView, RollEntry, VoteView},
+    decision_views::{
+        participation, turnout, DecisionArchive, DecisionView, Period, ResultView, RollEntry,
+        VoteView,
+    },
     extract::{ApiJson, CurrentUser},
 };
 use crate::{
@@ -184,10 +187,12 @@ pub struct DecisionsQuery {
     pub verdict: Option<String>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
+    /// How `participation` groups decisions in time: `quarter` (default) or `month`.
+    pub period: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/groups/{group}/decisions", tag = "decisions", params(("group" = String, Path), DecisionsQuery),
-    responses((status = 200, description = "newest first; CSV with format=csv", body = [DecisionView])))]
+    responses((status = 200, description = "the decisions, newest first, and participation per period; CSV (one line per decision, a turnout column per college) with format=csv", body = DecisionArchive)))]
 pub async fn decisions(
     data: FedData,
     Path(group): Path<String>,
@@ -200,9 +205,16 @@ pub async fn decisions(
         let mut tx = data.db.read().await?;
         storage::votes::decisions_of_group(&mut tx, group.id, q, verdict).await?
     };
+    let period = Period::parse(query.period.as_deref()).ok_or_else(|| {
+        AppError::BadRequest("invalid_period", "period is quarter or month".into())
+    })?;
     let views: Vec<DecisionView> = rows.iter().map(DecisionView::new).collect();
     match query.format.as_deref() {
-        None | Some("json") => Ok(Json(views).into_response()),
+        None | Some("json") => Ok(Json(DecisionArchive {
+            participation: participation(&views, period),
+            decisions: views,
+        })
+        .into_response()),
         Some("csv") => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -221,7 +233,8 @@ pub async fn decisions(
     }
 }
 
-/// One line per decision, with participation figures, for a spreadsheet.
+/// One line per decision, with participation figures, for a spreadsheet: the turnout of the
+/// whole electorate, then one column per college (empty when the college did not vote).
 pub fn decisions_csv(views: &[DecisionView]) -> String {
     fn field(text: &str) -> String {
         // Quote every field; a leading = + - @ is neutralised so a spreadsheet never runs it.
@@ -232,13 +245,22 @@ pub fn decisions_csv(views: &[DecisionView]) -> String {
         };
         format!("\"{}\"", text.replace('"', "\"\""))
     }
+    let colleges: std::collections::BTreeSet<&str> = views
+        .iter()
+        .flat_map(|d| d.colleges.iter().map(|c| c.college.as_str()))
+        .collect();
     let mut out = String::from(
-        "closed_at,process,proposal,participation,method,verdict,electorate,ballots,turnout\n",
+        "closed_at,process,proposal,participation,method,verdict,electorate,ballots,turnout",
     );
+    for college in &colleges {
+        out.push(',');
+        out.push_str(&field(&format!("turnout {college}")));
+    }
+    out.push('\n');
     for d in views {
         let closed = d.closed_at.map(|t| t.to_rfc3339()).unwrap_or_default();
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{:.4}\n",
+            "{},{},{},{},{},{},{},{},{:.4}",
             field(&closed),
             field(&d.process_title),
             field(&d.proposal_title),
@@ -249,6 +271,13 @@ pub fn decisions_csv(views: &[DecisionView]) -> String {
             d.ballots,
             d.turnout
         ));
+        for college in &colleges {
+            out.push(',');
+            if let Some(c) = d.colleges.iter().find(|c| c.college == *college) {
+                out.push_str(&format!("{:.4}", c.turnout));
+            }
+        }
+        out.push('\n');
     }
     out
 }

@@ -1,6 +1,7 @@
 //! A group's decision archive: every closed vote, newest first, searchable by title and
 //! filterable by verdict (a GET form), with turnout, and links to the CSV and JSON exports of
-//! the API.
+//! the API; then participation over time (per quarter or month, and per college) as a bar
+//! chart drawn in SVG on the server (no script) and a table with the same figures.
 
 use askama::Template;
 use axum::{
@@ -15,7 +16,7 @@ use super::{
     results::verdict_text,
 };
 use crate::{
-    api::decision_views::DecisionView,
+    api::decision_views::{participation, DecisionView, ParticipationSummary, Period},
     domain::vote::spec::{Outcome, VoteSpec},
     federation::resolve,
     page_try, storage,
@@ -37,6 +38,34 @@ pub struct DecisionLine {
     pub colleges: Vec<String>,
 }
 
+/// One period of the participation table.
+pub struct PeriodLine {
+    pub period: String,
+    pub decisions: u32,
+    pub turnout: String,
+    /// Per college: "name: 67 % (2 decisions)".
+    pub colleges: Vec<String>,
+}
+
+/// One bar of the participation chart, in SVG user units.
+pub struct Bar {
+    pub x: u32,
+    pub y: u32,
+    pub height: u32,
+    /// The bar's middle, where its labels go.
+    pub middle: u32,
+    pub value_y: u32,
+    pub label: String,
+    pub value: String,
+}
+
+/// Height of the chart's drawing area, and where it starts and ends.
+const CHART_TOP: u32 = 20;
+const CHART_HEIGHT: u32 = 100;
+const BAR_WIDTH: u32 = 36;
+const BAR_STEP: u32 = 64;
+const CHART_LEFT: u32 = 8;
+
 #[derive(Template)]
 #[template(path = "decisions.html")]
 struct DecisionsPage<'a> {
@@ -48,6 +77,15 @@ struct DecisionsPage<'a> {
     lines: Vec<DecisionLine>,
     csv_url: String,
     json_url: String,
+    period: &'static str,
+    quarter_url: String,
+    month_url: String,
+    periods: Vec<PeriodLine>,
+    bars: Vec<Bar>,
+    chart_width: u32,
+    chart_height: u32,
+    axis_y: u32,
+    label_y: u32,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +94,59 @@ pub struct ArchiveQuery {
     q: String,
     #[serde(default)]
     verdict: String,
+    #[serde(default)]
+    period: String,
+}
+
+fn period_lines(ctx: &Ctx, summary: &ParticipationSummary) -> Vec<PeriodLine> {
+    let pct = |share: f64| ((share * 100.0).round() as u64).to_string();
+    summary
+        .periods
+        .iter()
+        .map(|p| PeriodLine {
+            period: p.period.clone(),
+            decisions: p.decisions,
+            turnout: format!("{} %", pct(p.average_turnout)),
+            colleges: p
+                .colleges
+                .iter()
+                .map(|c| {
+                    ctx.t_with(
+                        "participation-college",
+                        &[
+                            ("name", c.college.clone()),
+                            ("percent", pct(c.average_turnout)),
+                            ("count", c.decisions.to_string()),
+                        ],
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One bar per period, as tall as its average turnout.
+fn bars(summary: &ParticipationSummary) -> Vec<Bar> {
+    summary
+        .periods
+        .iter()
+        .zip(0u32..)
+        .map(|(p, i)| {
+            let share = p.average_turnout.clamp(0.0, 1.0);
+            let height = (share * f64::from(CHART_HEIGHT)).round() as u32;
+            let x = CHART_LEFT + i * BAR_STEP;
+            let y = CHART_TOP + CHART_HEIGHT - height;
+            Bar {
+                x,
+                y,
+                height,
+                middle: x + BAR_WIDTH / 2,
+                value_y: y.saturating_sub(4),
+                label: p.period.clone(),
+                value: format!("{} %", (share * 100.0).round() as u64),
+            }
+        })
+        .collect()
 }
 
 /// The verdict in words, with the winning or tied options' labels.
@@ -141,9 +232,20 @@ pub async fn archive(
             .await
         )
     };
+    let period = Period::parse(Some(&query.period)).unwrap_or(Period::Quarter);
     let path = group_path(&group);
     let api = format!("/api/v1/groups/{path}/decisions");
     let filters = [("q", q), ("verdict", verdict)];
+    let views: Vec<DecisionView> = rows.iter().map(DecisionView::new).collect();
+    let summary = participation(&views, period);
+    let bars = bars(&summary);
+    let page = format!("/groups/{path}/decisions");
+    let period_url = |value: &str| {
+        format!(
+            "{page}?{}#participation",
+            query_string(&[filters[0], filters[1], ("period", value)])
+        )
+    };
     let mut verdicts = vec![Pick {
         value: "",
         label: ctx.t("decisions-any-verdict"),
@@ -169,9 +271,29 @@ pub async fn archive(
             "{api}?{}",
             query_string(&[filters[0], filters[1], ("format", "csv")])
         ),
-        json_url: format!("{api}?{}", query_string(&filters))
-            .trim_end_matches('?')
-            .to_owned(),
+        json_url: format!(
+            "{api}?{}",
+            query_string(&[filters[0], filters[1], ("period", period_param(period))])
+        )
+        .trim_end_matches('?')
+        .to_owned(),
+        period: period.as_str(),
+        quarter_url: period_url("quarter"),
+        month_url: period_url("month"),
+        periods: period_lines(&ctx, &summary),
+        chart_width: CHART_LEFT * 2 + BAR_STEP * (bars.len() as u32).max(1),
+        chart_height: CHART_TOP + CHART_HEIGHT + 24,
+        axis_y: CHART_TOP + CHART_HEIGHT,
+        label_y: CHART_TOP + CHART_HEIGHT + 16,
+        bars,
         group_path: path,
     })
+}
+
+/// The period as the API's query takes it: nothing for the default.
+fn period_param(period: Period) -> &'static str {
+    match period {
+        Period::Quarter => "",
+        Period::Month => "month",
+    }
 }
