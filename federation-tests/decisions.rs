@@ -316,9 +316,35 @@ async fn a_proposal_goes_from_submission_to_a_counted_decision() {
         roll.iter().all(|entry| entry["choice"].is_null()),
         "choices are private here: {result}"
     );
-    assert!(roll
-        .iter()
-        .any(|entry| entry["ballot"] == receipt["ballot_id"]));
+    assert!(
+        roll.iter().all(|entry| entry["ballot"].is_null()),
+        "a ballot id would link its voter to their receipt in the decision: {result}"
+    );
+    // chloe finds her ballot in the published decision with the id she got when voting.
+    let vote_url = vote["url"].as_str().unwrap();
+    let decision: Value = a
+        .http
+        .get(format!("{vote_url}/decision"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let hers = maillon::domain::vote::record::receipt(
+        vote_url,
+        &chloe.url,
+        receipt["ballot_id"].as_str().unwrap(),
+    );
+    assert!(
+        decision["maillon:ballots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["receipt"] == hers && b["choice"]["vote"] == "for"),
+        "{decision}"
+    );
     let (status, body) = ballot(&a, vote_id, &ana, json!({"choice": "against"})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"], "vote_closed");
@@ -505,7 +531,7 @@ async fn colleges_weigh_their_results_and_options_are_checked() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|entry| !entry["choice"].is_null()),
+            .all(|entry| !entry["choice"].is_null() && entry["ballot"].is_string()),
         "choices are public here"
     );
     let decisions = a.get("/api/v1/groups/scic/decisions", None).await;

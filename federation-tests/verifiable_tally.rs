@@ -232,6 +232,14 @@ async fn a_closed_vote_publishes_a_decision_anyone_can_recount() {
         .find(|b| b["receipt"] == ana_receipt)
         .expect("ana finds her ballot by its receipt");
     assert_eq!(mine["college"], "salariés");
+    let her_view = a
+        .get(&format!("/api/v1/votes/{vote_id}"), Some(&ana.token))
+        .await;
+    assert_eq!(
+        her_view["your_receipt"], ana_receipt,
+        "the vote tells its voter her receipt"
+    );
+    assert_eq!(her_view["your_ballot_id"], ana_ballot);
     assert_eq!(mine["choice"], json!({"method": "majority", "vote": "for"}));
     let chloe_receipt = sha256_hex(&format!("{vote_url}\n{}\n{chloe_ballot}", chloe.url));
     let hers = ballots

@@ -247,6 +247,10 @@ pub struct VoteView {
     /// The logged-in member's current ballot, if any.
     #[schema(value_type = Option<Object>)]
     pub your_ballot: Option<Value>,
+    /// The id of that ballot, and its receipt in the decision published at the close
+    /// (`maillon verify-decision URL --receipt HEX`): for the logged-in voter only.
+    pub your_ballot_id: Option<String>,
+    pub your_receipt: Option<String>,
 }
 
 impl VoteView {
@@ -264,6 +268,10 @@ impl VoteView {
                 .your_ballot
                 .as_ref()
                 .and_then(|b| serde_json::from_str(&b.choice).ok()),
+            your_ballot_id: details.your_ballot.as_ref().map(|b| b.ap_id.clone()),
+            your_receipt: details.your_ballot.as_ref().map(|b| {
+                crate::domain::vote::record::receipt(&details.vote.ap_id, &b.voter_ap_id, &b.ap_id)
+            }),
         }
     }
 }
@@ -273,8 +281,10 @@ pub struct RollEntry {
     /// The voter's actor id.
     pub voter: String,
     pub handle: String,
-    /// The ballot's id, so each voter can check theirs was counted.
-    pub ballot: String,
+    /// The ballot's id, when the process publishes choices. With secret choices it is left
+    /// out: it makes the ballot's receipt in the published decision, so only the voter (who
+    /// got it when voting) may hold it.
+    pub ballot: Option<String>,
     /// The choice, when the process publishes choices.
     #[schema(value_type = Option<Object>)]
     pub choice: Option<Value>,
@@ -285,7 +295,7 @@ impl RollEntry {
         RollEntry {
             voter: row.voter_ap_id.clone(),
             handle: handle(&row.voter_username, &row.voter_domain),
-            ballot: row.ap_id.clone(),
+            ballot: public_choices.then(|| row.ap_id.clone()),
             choice: public_choices
                 .then(|| serde_json::from_str(&row.choice).ok())
                 .flatten(),
