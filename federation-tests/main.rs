@@ -26,6 +26,7 @@ mod hostile_signatures;
 mod inbox;
 mod membership;
 mod metrics;
+mod moderation;
 mod rate_limits;
 mod scale_out;
 mod verifiable_tally;

@@ -178,6 +178,11 @@ pub async fn web_login(
 }
 
 impl WebSession {
+    /// The `Cookie` header of this session, for GETs.
+    pub fn cookies(&self) -> &str {
+        &self.cookies
+    }
+
     pub async fn post(
         &self,
         node: &Node,

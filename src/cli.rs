@@ -8,7 +8,10 @@ use crate::{
     app::{self, AppState},
     config::Config,
     domain::membership::MembershipPolicy,
-    service,
+    service::{
+        self,
+        moderation::{Authority, DomainPolicy},
+    },
     storage::{self, Db},
 };
 
@@ -53,7 +56,7 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: GroupCommand,
     },
-    /// Blocked domains.
+    /// Blocked and silenced domains.
     Domain {
         #[command(subcommand)]
         command: DomainCommand,
@@ -82,6 +85,18 @@ pub enum AccountCommand {
     },
     /// List accounts.
     List,
+    /// Suspend a local account (by name) or a remote actor (by handle or actor URL): it can no
+    /// longer log in, its content is hidden, its activities are refused.
+    Suspend {
+        /// `alice`, `bob@other.example` or `https://other.example/users/bob`.
+        account: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Lift a suspension: everything comes back as it was.
+    Unsuspend { account: String },
+    /// List suspended accounts and actors.
+    Suspended,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,6 +151,16 @@ pub enum DomainCommand {
     Unblock {
         domain: String,
     },
+    /// Hold follows from a domain (and its subdomains) for a moderator, and hide its posts.
+    Silence {
+        domain: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Unsilence {
+        domain: String,
+    },
+    /// Blocked domains (`DOMAIN<TAB>REASON`), then silenced ones (`DOMAIN<TAB>REASON<TAB>silenced`).
     List,
 }
 
@@ -207,6 +232,31 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                     println!("{name}{}", if is_admin { " (admin)" } else { "" });
                 }
             }
+            AccountCommand::Suspend { account, reason } => {
+                let ap_id = service::moderation::suspend(
+                    state,
+                    Authority::Console,
+                    &account,
+                    reason.as_deref(),
+                )
+                .await?;
+                println!("suspended {ap_id}");
+            }
+            AccountCommand::Unsuspend { account } => {
+                let ap_id =
+                    service::moderation::unsuspend(state, Authority::Console, &account).await?;
+                println!("unsuspended {ap_id}");
+            }
+            AccountCommand::Suspended => {
+                for s in service::moderation::suspensions(state, Authority::Console).await? {
+                    println!(
+                        "{}\t{}\t{}",
+                        s.actor,
+                        s.handle.unwrap_or_default(),
+                        s.reason.unwrap_or_default()
+                    );
+                }
+            }
         },
         AdminCommand::Group { command } => match command {
             GroupCommand::Create(args) => {
@@ -262,6 +312,30 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Backup { .. } | AdminCommand::Restore { .. } | AdminCommand::Check => {
             unreachable!("handled in run, without migrating the database")
         }
+        AdminCommand::Domain {
+            command: DomainCommand::Silence { domain, reason },
+        } => {
+            service::moderation::set_domain_policy(
+                state,
+                Authority::Console,
+                &domain,
+                DomainPolicy::Silence,
+                reason.as_deref(),
+            )
+            .await?;
+            println!("silenced {domain}");
+        }
+        AdminCommand::Domain {
+            command: DomainCommand::Unsilence { domain },
+        } => {
+            let mut tx = state.db.begin().await?;
+            if !storage::moderation::unsilence_domain(&mut tx, &domain.to_ascii_lowercase()).await?
+            {
+                anyhow::bail!("{domain} was not silenced");
+            }
+            tx.commit().await?;
+            println!("unsilenced {domain}");
+        }
         AdminCommand::Domain { command } => {
             let mut tx = state.db.begin().await?;
             match command {
@@ -286,6 +360,14 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                     for (domain, reason) in storage::servers::blocked_domains(&mut tx).await? {
                         println!("{domain}\t{}", reason.unwrap_or_default());
                     }
+                    for (domain, reason, _) in
+                        storage::moderation::silenced_domains(&mut tx).await?
+                    {
+                        println!("{domain}\t{}\tsilenced", reason.unwrap_or_default());
+                    }
+                }
+                DomainCommand::Silence { .. } | DomainCommand::Unsilence { .. } => {
+                    unreachable!("handled above")
                 }
             }
             tx.commit().await?;

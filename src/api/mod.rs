@@ -2,6 +2,7 @@
 //! (derived from the handlers' types, so it cannot drift from them).
 
 pub mod accounts;
+pub mod admin;
 pub mod decision_views;
 pub mod extract;
 pub mod follows;
@@ -33,6 +34,9 @@ use utoipa::{
         processes::propose_amendment, processes::accept_amendment, processes::decline_amendment,
         votes::open_vote, votes::get_vote, votes::cast_ballot, votes::close_vote, votes::result, votes::decisions,
         votes::list_colleges, votes::set_college, votes::place_member,
+        admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
+        admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
+        admin::list_suspensions, admin::suspend, admin::unsuspend,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -139,5 +143,31 @@ pub fn router() -> Router {
         .route(
             "/api/v1/follows/{handle}",
             axum::routing::delete(follows::unfollow),
+        )
+        .route("/api/v1/reports", post(admin::create_report))
+        .route("/api/v1/admin/reports", get(admin::list_reports))
+        .route("/api/v1/admin/reports/{id}", get(admin::get_report))
+        .route(
+            "/api/v1/admin/reports/{id}/resolve",
+            post(admin::resolve_report),
+        )
+        .route(
+            "/api/v1/admin/reports/{id}/forward",
+            post(admin::forward_report),
+        )
+        .route("/api/v1/admin/posts/{id}/remove", post(admin::remove_post))
+        .route(
+            "/api/v1/admin/domains",
+            get(admin::list_domains).post(admin::set_domain),
+        )
+        .route(
+            "/api/v1/admin/domains/{domain}",
+            axum::routing::delete(admin::lift_domain),
+        )
+        .route(
+            "/api/v1/admin/suspensions",
+            get(admin::list_suspensions)
+                .post(admin::suspend)
+                .delete(admin::unsuspend),
         )
 }

@@ -9,7 +9,7 @@
 //! once, in case it rotated its key.
 //!
 //! Answers: 202 accepted (duplicates too), 400 malformed, 401 bad or missing signature,
-//! 403 blocked domain or forbidden action, 413 too large, 415 wrong media type,
+//! 403 blocked domain, suspended actor or forbidden action, 413 too large, 415 wrong media type,
 //! 503 when our storage fails (so the sender retries).
 
 use activitypub_federation::{
@@ -113,6 +113,12 @@ async fn handle(data: &FedData, request: Request) -> AppResult<()> {
             return Err(AppError::Forbidden(
                 "blocked_domain",
                 format!("{actor_domain} is blocked here"),
+            ));
+        }
+        if storage::moderation::is_suspended(&mut tx, actor.as_str()).await? {
+            return Err(AppError::Forbidden(
+                "actor_suspended",
+                "this actor is suspended here".into(),
             ));
         }
     }

@@ -176,9 +176,12 @@ async fn local_actor(data: &FedData, name: &str, kind: &str) -> AppResult<ActorR
         .ok_or_else(|| AppError::NotFound(format!("no {kind} called {name} here")))
 }
 
-/// The ActivityPub document of one of our actors (410 once it was deleted).
+/// The ActivityPub document of one of our actors (410 once it was deleted, or while it is
+/// suspended).
 pub async fn actor_document(data: &FedData, actor: ActorRow) -> AppResult<Response> {
-    if actor.deleted_at.is_some() {
+    if actor.deleted_at.is_some()
+        || crate::service::moderation::is_suspended(data, &actor.ap_id).await?
+    {
         return Ok(gone(&actor.ap_id));
     }
     let json = ApActor::new(actor)?.into_json_value(data).await?;
@@ -285,6 +288,9 @@ pub async fn post_document(data: &FedData, uuid: &str) -> AppResult<Response> {
     let author = storage::actors::by_id(&mut tx, post.author_id)
         .await?
         .ok_or_else(|| AppError::not_found("no author"))?;
+    if storage::moderation::is_suspended(&mut tx, &author.ap_id).await? {
+        return Ok(gone(&post.ap_id));
+    }
     let group = match post.group_id {
         Some(g) => storage::actors::by_id(&mut tx, g).await?,
         None => None,

@@ -104,7 +104,17 @@ pub async fn check_credentials(
             "an admin has not approved this account yet".into(),
         ));
     }
+    refuse_suspended(state, &account).await?;
     Ok(account)
+}
+
+/// A suspended account may not log in, nor use its tokens or sessions (403).
+async fn refuse_suspended(state: &AppState, account: &AccountRow) -> AppResult<()> {
+    let mut tx = state.db.read().await?;
+    if let Some(actor) = storage::actors::by_id(&mut tx, account.actor_id).await? {
+        crate::service::moderation::refuse_if_suspended(&mut tx, &actor.ap_id).await?;
+    }
+    Ok(())
 }
 
 /// Checks the password and returns a new API token.
@@ -129,6 +139,7 @@ pub async fn authenticate(
     let actor = storage::actors::by_id(&mut tx, account.actor_id)
         .await?
         .ok_or_else(|| AppError::unauthorized("the account no longer exists"))?;
+    crate::service::moderation::refuse_if_suspended(&mut tx, &actor.ap_id).await?;
     Ok(Some((account, actor)))
 }
 
@@ -155,6 +166,10 @@ pub async fn session(state: &AppState, secret: &str) -> AppResult<Option<(Accoun
     let Some(actor) = storage::actors::by_id(&mut tx, account.actor_id).await? else {
         return Ok(None);
     };
+    if storage::moderation::is_suspended(&mut tx, &actor.ap_id).await? {
+        // A suspended member browses as a visitor.
+        return Ok(None);
+    }
     Ok(Some((account, actor)))
 }
 

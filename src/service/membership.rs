@@ -73,14 +73,24 @@ async fn local_decision(
     follower_ap_id: &str,
     already: Option<FollowState>,
 ) -> AppResult<(FollowState, FollowDecision)> {
+    // Actors of a silenced domain wait for a moderator, whatever the group's policy.
+    let silenced = match storage::deliveries::inbox_domain(follower_ap_id) {
+        Some(domain) => storage::moderation::is_silenced(tx, &domain).await?,
+        None => false,
+    };
     let decision = if target.is_group() {
-        let policy = target
+        let mut policy = target
             .membership
             .as_deref()
             .and_then(MembershipPolicy::parse)
             .unwrap_or(MembershipPolicy::Open);
+        if silenced && policy == MembershipPolicy::Open {
+            policy = MembershipPolicy::Approval;
+        }
         let invited = storage::actors::is_invited(tx, target.id, follower_ap_id).await?;
         decide_follow(policy, invited, already)
+    } else if silenced && already != Some(FollowState::Accepted) {
+        FollowDecision::Hold
     } else {
         // Members' own profiles accept followers.
         FollowDecision::Accept

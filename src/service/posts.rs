@@ -24,7 +24,7 @@ use crate::{
 
 /// Queues an activity of a member about a post in `group`: announced by the group when the
 /// group is ours, sent to the group's inbox (and `also_to`) otherwise.
-async fn distribute(
+pub(crate) async fn distribute(
     tx: &mut Tx,
     data: &FedData,
     author: &ActorRow,
@@ -43,7 +43,7 @@ async fn distribute(
 }
 
 /// The group relays `activity` to every remote follower's server.
-async fn announce(
+pub(crate) async fn announce(
     tx: &mut Tx,
     data: &FedData,
     group: &ActorRow,
@@ -276,7 +276,12 @@ pub async fn receive_group_post(
     }
     storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id))
         .await?;
-    let queued = announce(&mut tx, data, group, activity).await?;
+    // A silenced domain's posts are held: kept, but the group does not relay them.
+    let queued = if super::moderation::is_silenced_actor(&mut tx, author).await? {
+        0
+    } else {
+        announce(&mut tx, data, group, activity).await?
+    };
     commit(data, tx, queued).await
 }
 
@@ -390,8 +395,9 @@ pub async fn receive_announced(
         }
         Announced::Delete { object_id } => {
             if let Some(post) = storage::posts::by_ap_id(&mut tx, &object_id).await? {
-                // The group may remove what was posted in it, and nothing else.
-                if post.group_id == Some(group.id) && !post.local {
+                // The group may remove what was posted in it (our members' posts included: the
+                // group's moderators took them out of it), and nothing else.
+                if post.group_id == Some(group.id) {
                     storage::posts::mark_deleted(&mut tx, post.id).await?;
                 }
             }

@@ -15,6 +15,7 @@ pub mod deliveries;
 pub mod follows;
 pub mod inbox;
 pub mod invites;
+pub mod moderation;
 pub mod posts;
 pub mod processes;
 pub mod servers;

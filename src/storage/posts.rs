@@ -1,6 +1,6 @@
 //! Discussion posts (Note or Page) and their replies, local and federated.
 
-use super::{now_millis, on_conn, StorageResult, Tx};
+use super::{moderation::POST_VISIBLE, now_millis, on_conn, StorageResult, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRow {
@@ -164,7 +164,7 @@ pub async fn list_for_group(
     limit: i64,
 ) -> StorageResult<Vec<PostListing>> {
     let sql = format!(
-        "{LISTING} WHERE p.group_id = $1 AND p.in_reply_to_id IS NULL AND p.deleted_at IS NULL \
+        "{LISTING} WHERE p.group_id = $1 AND p.in_reply_to_id IS NULL AND {POST_VISIBLE} \
          ORDER BY p.published_at DESC, p.id DESC LIMIT $2"
     );
     on_conn!(tx, |c| sqlx::query_as::<_, PostListing>(&sql)
@@ -177,7 +177,7 @@ pub async fn list_for_group(
 /// Direct replies to a post, oldest first.
 pub async fn replies(tx: &mut Tx, post_id: i64) -> StorageResult<Vec<PostListing>> {
     let sql = format!(
-        "{LISTING} WHERE p.in_reply_to_id = $1 AND p.deleted_at IS NULL \
+        "{LISTING} WHERE p.in_reply_to_id = $1 AND {POST_VISIBLE} \
          ORDER BY p.published_at, p.id"
     );
     on_conn!(tx, |c| sqlx::query_as::<_, PostListing>(&sql)
@@ -187,7 +187,7 @@ pub async fn replies(tx: &mut Tx, post_id: i64) -> StorageResult<Vec<PostListing
 }
 
 pub async fn listing(tx: &mut Tx, post_id: i64) -> StorageResult<Option<PostListing>> {
-    let sql = format!("{LISTING} WHERE p.id = $1 AND p.deleted_at IS NULL");
+    let sql = format!("{LISTING} WHERE p.id = $1 AND {POST_VISIBLE}");
     on_conn!(tx, |c| sqlx::query_as::<_, PostListing>(&sql)
         .bind(post_id)
         .fetch_optional(c)
@@ -202,7 +202,7 @@ pub async fn recent(
     limit: i64,
 ) -> StorageResult<Vec<PostListing>> {
     let sql = format!(
-        "{LISTING} WHERE p.in_reply_to_id IS NULL AND p.deleted_at IS NULL AND (g.local = TRUE \
+        "{LISTING} WHERE p.in_reply_to_id IS NULL AND {POST_VISIBLE} AND (g.local = TRUE \
          OR p.group_id IN (SELECT followed_id FROM follows WHERE follower_id = $1 \
          AND state = 'accepted')) ORDER BY p.published_at DESC, p.id DESC LIMIT $2"
     );

@@ -101,15 +101,16 @@ pub async fn unblock_domain(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
     .map(|r| r.rows_affected() > 0))
 }
 
-/// Whether `domain` or any parent domain of it is blocked (`evil.example` blocks
-/// `a.evil.example` too).
-pub async fn is_blocked(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
+/// `domain` as URLs carry it, then (without the port) itself and each parent domain of at least
+/// two labels: `a.evil.example:8443` gives `a.evil.example:8443`, `a.evil.example`,
+/// `evil.example`. A rule on any of them covers `domain`.
+pub fn domain_and_parents(domain: &str) -> Vec<String> {
     let domain = domain.to_ascii_lowercase();
     let (host, port) = match domain.split_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (domain.as_str(), None),
     };
-    // `evil.example.` (trailing dot) is the same host: it must not slip past the block.
+    // `evil.example.` (trailing dot) is the same host: it must not slip past a rule.
     let host = host.trim_end_matches('.').to_string();
     let mut candidates = Vec::new();
     if let Some(port) = port {
@@ -123,6 +124,13 @@ pub async fn is_blocked(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
         }
         rest = parent;
     }
+    candidates
+}
+
+/// Whether `domain` or any parent domain of it is blocked (`evil.example` blocks
+/// `a.evil.example` too).
+pub async fn is_blocked(tx: &mut Tx, domain: &str) -> StorageResult<bool> {
+    let candidates = domain_and_parents(domain);
     for candidate in candidates {
         let found = on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM blocked_domains WHERE domain = $1"

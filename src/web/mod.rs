@@ -84,6 +84,34 @@ pub fn router() -> Router {
         .route("/admin/domains", post(admin::block_domain))
         .route("/admin/accounts/{id}/approve", post(admin::approve_account))
         .route("/admin/invites", post(admin::create_invite))
+        .route("/admin/moderation", get(moderation::moderation_page))
+        .route(
+            "/admin/moderation/domains",
+            post(moderation::set_domain_rule),
+        )
+        .route(
+            "/admin/moderation/domains/lift",
+            post(moderation::lift_domain_rule),
+        )
+        .route("/admin/moderation/suspensions", post(moderation::suspend))
+        .route(
+            "/admin/moderation/suspensions/lift",
+            post(moderation::unsuspend),
+        )
+        .route("/admin/reports", get(moderation::reports_page))
+        .route(
+            "/admin/reports/{id}/resolve",
+            post(moderation::resolve_report),
+        )
+        .route(
+            "/admin/reports/{id}/forward",
+            post(moderation::forward_report),
+        )
+        .route(
+            "/p/{id}/report",
+            get(moderation::report_post_page).post(moderation::report_post),
+        )
+        .route("/p/{id}/remove", post(moderation::remove_post))
         .layer(axum::middleware::from_fn(csrf::ensure_token))
 }
 

@@ -4,6 +4,7 @@
 
 pub mod announce;
 pub mod ballots;
+pub mod flag;
 pub mod follow;
 pub mod posts;
 
@@ -56,7 +57,7 @@ impl Envelope {
 
 /// Activity types with an effect here; the inbox ignores every other type with a 202.
 pub const ACCEPTED_TYPES: &[&str] = &[
-    "Follow", "Accept", "Reject", "Undo", "Create", "Update", "Delete", "Announce",
+    "Follow", "Accept", "Reject", "Undo", "Create", "Update", "Delete", "Announce", "Flag",
 ];
 
 #[derive(Deserialize, Debug)]
@@ -70,6 +71,7 @@ pub enum InboxActivity {
     Update(Envelope),
     Delete(Envelope),
     Announce(Envelope),
+    Flag(Envelope),
 }
 
 impl InboxActivity {
@@ -82,7 +84,8 @@ impl InboxActivity {
             | InboxActivity::Create(e)
             | InboxActivity::Update(e)
             | InboxActivity::Delete(e)
-            | InboxActivity::Announce(e) => e,
+            | InboxActivity::Announce(e)
+            | InboxActivity::Flag(e) => e,
         }
     }
 }
@@ -116,6 +119,7 @@ impl Activity for InboxActivity {
             InboxActivity::Update(e) => posts::receive_create_or_update(e, true, data).await,
             InboxActivity::Delete(e) => posts::receive_delete(e, data).await,
             InboxActivity::Announce(e) => announce::receive_announce(e, data).await,
+            InboxActivity::Flag(e) => flag::receive_flag(e, data).await,
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod groups;
 pub mod home;
+pub mod moderation;
 pub mod posts;
 pub mod profile;
 

@@ -1,0 +1,66 @@
+# Moderation: domain rules, suspensions, reports, removing posts.
+moderation-title = Moderation
+moderation-open-reports = { $count ->
+    [0] No open report
+    [one] One open report
+   *[other] { $count } open reports
+}
+moderation-domains = Blocked and silenced domains
+moderation-domains-hint = Blocking refuses everything from a domain and its subdomains and delivers nothing to it. Silencing holds its people's requests to join a group for a moderator and hides their posts here, without relaying them.
+moderation-policy = What to do
+moderation-policy-silence = Silence
+moderation-policy-block = Block
+moderation-apply = Apply
+moderation-blocked = blocked
+moderation-silenced = silenced
+moderation-lift = Lift
+moderation-no-domains = No domain is blocked or silenced.
+moderation-suspensions = Suspended accounts
+moderation-suspensions-hint = A suspended member can no longer log in and their posts are hidden; a suspended account of another server can no longer send anything here. Lifting the suspension restores everything.
+moderation-field-account = Account (a member's name, a handle such as bob@other.example, or an actor URL)
+moderation-suspend = Suspend
+moderation-unsuspend = Lift the suspension
+moderation-no-suspensions = No account is suspended.
+reports-title = Reports
+reports-open = Open
+reports-resolved = Resolved
+reports-none = No report here.
+reports-number = Report { $name }
+reports-from = From
+reports-from-server = the server { $server }
+reports-account = Account reported
+reports-comment = Comment
+reports-no-comment = (no comment)
+reports-post = Post
+reports-post-removed = removed or deleted since
+reports-forwarded = Forwarded to the post's server
+reports-resolution = Resolved by
+reports-forward = Forward to the post's server
+reports-note = Note (what was done)
+reports-resolve = Mark as resolved
+report-title = Report a post
+report-heading = Report it to the administrators
+report-hint = The administrators of this node will see the post and your comment. The author is not told who reported.
+report-field-comment = What is wrong? (optional)
+report-submit = Send the report
+report-back = Back
+post-report = Report
+post-moderate = Report or remove
+post-remove-heading = Remove this post
+post-remove-hint = As a moderator you can remove this post: it disappears here and, for a post of this node or of one of its groups, on the other servers too.
+post-remove-submit = Remove the post
+notice-domain-rule-saved = Domain rule saved.
+notice-domain-rule-lifted = The domain is neither blocked nor silenced any more.
+notice-account-suspended = Account suspended.
+notice-account-unsuspended = Suspension lifted.
+notice-report-resolved = Report resolved.
+notice-report-forwarded = Report forwarded to the post's server.
+notice-reported = Thank you: the administrators will look at your report.
+notice-post-removed = Post removed.
+error-account-suspended = This account is suspended.
+error-actor-suspended = This account is suspended here.
+error-own-account = You cannot suspend your own account.
+error-comment-too-long = The comment is too long (2,000 characters at most).
+error-already-resolved = This report is already resolved.
+error-already-forwarded = This report was already forwarded.
+error-not-forwardable = Only a report made here about another server's post can be forwarded.

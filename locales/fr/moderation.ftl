@@ -1,0 +1,66 @@
+# Modération : règles de domaine, suspensions, signalements, retrait de messages.
+moderation-title = Modération
+moderation-open-reports = { $count ->
+    [0] Aucun signalement ouvert
+    [one] Un signalement ouvert
+   *[other] { $count } signalements ouverts
+}
+moderation-domains = Domaines bloqués et restreints
+moderation-domains-hint = Bloquer refuse tout ce qui vient d'un domaine et de ses sous-domaines, et ne lui livre plus rien. Restreindre fait attendre un modérateur à ses membres qui demandent à rejoindre un groupe, et masque ici leurs messages, sans les relayer.
+moderation-policy = Que faire
+moderation-policy-silence = Restreindre
+moderation-policy-block = Bloquer
+moderation-apply = Appliquer
+moderation-blocked = bloqué
+moderation-silenced = restreint
+moderation-lift = Lever
+moderation-no-domains = Aucun domaine bloqué ni restreint.
+moderation-suspensions = Comptes suspendus
+moderation-suspensions-hint = Un membre suspendu ne peut plus se connecter et ses messages sont masqués ; un compte suspendu d'un autre serveur ne peut plus rien envoyer ici. Lever la suspension rétablit tout.
+moderation-field-account = Compte (le nom d'un membre, un identifiant comme bob@autre.example, ou l'URL d'un acteur)
+moderation-suspend = Suspendre
+moderation-unsuspend = Lever la suspension
+moderation-no-suspensions = Aucun compte suspendu.
+reports-title = Signalements
+reports-open = Ouverts
+reports-resolved = Traités
+reports-none = Aucun signalement ici.
+reports-number = Signalement { $name }
+reports-from = De
+reports-from-server = le serveur { $server }
+reports-account = Compte signalé
+reports-comment = Commentaire
+reports-no-comment = (sans commentaire)
+reports-post = Message
+reports-post-removed = retiré ou supprimé depuis
+reports-forwarded = Transmis au serveur du message
+reports-resolution = Traité par
+reports-forward = Transmettre au serveur du message
+reports-note = Note (ce qui a été fait)
+reports-resolve = Marquer comme traité
+report-title = Signaler un message
+report-heading = Le signaler aux administrateurs
+report-hint = Les administrateurs de ce nœud verront le message et votre commentaire. L'auteur ne saura pas qui l'a signalé.
+report-field-comment = Quel est le problème ? (facultatif)
+report-submit = Envoyer le signalement
+report-back = Retour
+post-report = Signaler
+post-moderate = Signaler ou retirer
+post-remove-heading = Retirer ce message
+post-remove-hint = En tant que modérateur, vous pouvez retirer ce message : il disparaît ici et, pour un message de ce nœud ou de l'un de ses groupes, sur les autres serveurs aussi.
+post-remove-submit = Retirer le message
+notice-domain-rule-saved = Règle de domaine enregistrée.
+notice-domain-rule-lifted = Le domaine n'est plus ni bloqué ni restreint.
+notice-account-suspended = Compte suspendu.
+notice-account-unsuspended = Suspension levée.
+notice-report-resolved = Signalement traité.
+notice-report-forwarded = Signalement transmis au serveur du message.
+notice-reported = Merci : les administrateurs examineront votre signalement.
+notice-post-removed = Message retiré.
+error-account-suspended = Ce compte est suspendu.
+error-actor-suspended = Ce compte est suspendu ici.
+error-own-account = Vous ne pouvez pas suspendre votre propre compte.
+error-comment-too-long = Le commentaire est trop long (2 000 caractères au plus).
+error-already-resolved = Ce signalement est déjà traité.
+error-already-forwarded = Ce signalement a déjà été transmis.
+error-not-forwardable = Seul un signalement fait ici sur un message d'un autre serveur peut être transmis.
