@@ -28,6 +28,7 @@ mod membership;
 mod metrics;
 mod moderation;
 mod rate_limits;
+mod remote_decisions;
 mod scale_out;
 mod verifiable_tally;
 mod votes_federation;

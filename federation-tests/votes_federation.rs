@@ -11,7 +11,7 @@ use crate::{
     peer::{bytes, fake_joins, FakeActor, FakePeer},
 };
 
-fn poll_answer(voter: &FakeActor, n: &str, vote_url: &str, name: &str) -> Value {
+pub(crate) fn poll_answer(voter: &FakeActor, n: &str, vote_url: &str, name: &str) -> Value {
     let note_id = format!("{}#votes/{n}", voter.url);
     json!({
         "@context": "https://www.w3.org/ns/activitystreams",
@@ -30,7 +30,7 @@ fn poll_answer(voter: &FakeActor, n: &str, vote_url: &str, name: &str) -> Value 
     })
 }
 
-async fn send(node: &Node, voter: &FakeActor, activity: &Value) -> StatusCode {
+pub(crate) async fn send(node: &Node, voter: &FakeActor, activity: &Value) -> StatusCode {
     voter
         .signed()
         .post(&node.http, &node.url("/inbox"), &bytes(activity))

@@ -27,7 +27,7 @@ fn unescape(html: String) -> String {
 }
 
 /// A logged-in browser: cookies and CSRF token, redirects not followed.
-struct Browser {
+pub(crate) struct Browser {
     http: reqwest::Client,
     cookies: String,
     csrf: String,
@@ -45,7 +45,7 @@ fn cookie(response: &reqwest::Response, name: &str) -> String {
         .to_string()
 }
 
-async fn login(node: &Node, name: &str) -> Browser {
+pub(crate) async fn login(node: &Node, name: &str) -> Browser {
     let http = browser_like();
     let page = http.get(node.url("/login")).send().await.unwrap();
     let csrf = cookie(&page, "maillon_csrf");
@@ -72,7 +72,7 @@ async fn login(node: &Node, name: &str) -> Browser {
 }
 
 impl Browser {
-    async fn get(&self, node: &Node, path: &str) -> (StatusCode, String) {
+    pub(crate) async fn get(&self, node: &Node, path: &str) -> (StatusCode, String) {
         let response = self
             .http
             .get(node.url(path))
@@ -85,7 +85,12 @@ impl Browser {
     }
 
     /// Posts a form; a redirect gives its `Location`, anything else the page.
-    async fn post(&self, node: &Node, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+    pub(crate) async fn post(
+        &self,
+        node: &Node,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String) {
         let mut fields = form.to_vec();
         fields.push(("csrf", &self.csrf));
         let response = self
@@ -106,7 +111,7 @@ impl Browser {
     }
 
     /// Posts a form that must succeed; returns where it redirects.
-    async fn submit(&self, node: &Node, path: &str, form: &[(&str, &str)]) -> String {
+    pub(crate) async fn submit(&self, node: &Node, path: &str, form: &[(&str, &str)]) -> String {
         let (status, body) = self.post(node, path, form).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "POST {path}: {body}");
         body

@@ -481,6 +481,32 @@ fn describe_migrations(url: &str, applied: &[(i64, bool)]) -> (bool, String) {
     (true, detail)
 }
 
+/// `maillon healthcheck`: `GET /healthz` on the listen address (a wildcard address is asked on
+/// loopback), 5 s at most.
+pub async fn healthcheck(config: &Config) -> anyhow::Result<()> {
+    crate::federation::install_crypto_provider();
+    let mut address = config.bind;
+    if address.ip().is_unspecified() {
+        address.set_ip(if address.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    let url = format!("http://{address}/healthz");
+    let response = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()?
+        .get(&url)
+        .send()
+        .await
+        .map_err(|e| anyhow!("GET {url}: {}", root_cause(&e)))?;
+    if !response.status().is_success() {
+        bail!("GET {url}: HTTP {}", response.status());
+    }
+    Ok(())
+}
+
 /// The node answers NodeInfo discovery on its public domain, and names itself there.
 async fn check_domain(config: &Config) -> anyhow::Result<String> {
     crate::federation::install_crypto_provider();

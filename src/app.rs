@@ -74,6 +74,7 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
     let max_body = federation.settings.max_inbox_body;
     let mut router = Router::new()
         .merge(federation::routes::router())
+        .merge(federation::process_routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
         .merge(crate::web::router());

@@ -33,6 +33,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the node.
     Serve,
+    /// Exit 0 if the node listening on this configuration's `bind` address answers `/healthz`
+    /// (for container health checks: no shell or curl needed).
+    Healthcheck,
     /// Administration of this node.
     Admin {
         #[command(subcommand)]
@@ -181,11 +184,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     let default_level = match cli.command {
         Command::Serve => "info",
-        Command::Admin { .. } | Command::VerifyDecision(_) => "warn",
+        Command::Admin { .. } | Command::VerifyDecision(_) | Command::Healthcheck => "warn",
     };
     crate::logging::init(config.log_json, default_level);
     match cli.command {
         Command::Serve => app::serve(config).await,
+        Command::Healthcheck => crate::admin::healthcheck(&config).await,
         Command::Admin {
             command: AdminCommand::Backup { file },
         } => crate::admin::backup(&config, &file).await,

@@ -199,6 +199,12 @@ pub struct ProposalView {
     pub votes: Vec<VoteSummary>,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Whether the proposal lives here; a copy of a proposal of a group on another node takes
+    /// comments and ballots from here, supports and amendments on its own node (`url`).
+    pub local: bool,
+    /// The post that opens the proposal's discussion (the proposal itself): its comments are
+    /// its replies (`GET /api/v1/posts/{id}`, `POST /api/v1/posts/{id}/replies`). None for a draft.
+    pub discussion_post_id: Option<i64>,
 }
 
 impl ProposalView {
@@ -209,6 +215,7 @@ impl ProposalView {
         support: SupportState,
         amendments: &[AmendmentRow],
         votes: &[VoteRow],
+        discussion_post_id: Option<i64>,
     ) -> ProposalView {
         ProposalView {
             id: proposal.id,
@@ -225,6 +232,8 @@ impl ProposalView {
             votes: votes.iter().map(VoteSummary::new).collect(),
             created_at: time(proposal.created_at),
             updated_at: proposal.updated_at.and_then(time),
+            local: proposal.local,
+            discussion_post_id,
         }
     }
 }

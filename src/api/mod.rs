@@ -30,7 +30,7 @@ use utoipa::{
         follows::follow, follows::list, follows::unfollow,
         posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
         processes::create_process, processes::list_processes, processes::get_process, processes::submit_proposal,
-        processes::get_proposal, processes::change_state, processes::support, processes::unsupport,
+        processes::get_proposal, processes::edit_proposal, processes::change_state, processes::support, processes::unsupport,
         processes::propose_amendment, processes::accept_amendment, processes::decline_amendment,
         votes::open_vote, votes::get_vote, votes::cast_ballot, votes::close_vote, votes::result, votes::decisions,
         votes::list_colleges, votes::set_college, votes::place_member,
@@ -105,7 +105,10 @@ pub fn router() -> Router {
             "/api/v1/processes/{id}/proposals",
             post(processes::submit_proposal),
         )
-        .route("/api/v1/proposals/{id}", get(processes::get_proposal))
+        .route(
+            "/api/v1/proposals/{id}",
+            get(processes::get_proposal).patch(processes::edit_proposal),
+        )
         .route(
             "/api/v1/proposals/{id}/state",
             post(processes::change_state),

@@ -163,6 +163,10 @@ pub async fn proposal_view(
     let support = service::processes::support_state(&mut tx, &ctx, viewer).await?;
     let amendments = storage::processes::amendments_of(&mut tx, id).await?;
     let votes = storage::votes::votes_of_proposal(&mut tx, id).await?;
+    let discussion = storage::posts::by_ap_id(&mut tx, &ctx.proposal.ap_id)
+        .await?
+        .filter(|p| p.deleted_at.is_none())
+        .map(|p| p.id);
     Ok(ProposalView::new(
         &ctx.proposal,
         &ctx.group,
@@ -170,6 +174,7 @@ pub async fn proposal_view(
         support,
         &amendments,
         &votes,
+        discussion,
     ))
 }
 
@@ -182,6 +187,28 @@ pub async fn get_proposal(
 ) -> AppResult<Json<ProposalView>> {
     let viewer = user.as_ref().map(|u| &u.actor);
     Ok(Json(proposal_view(&data, id, viewer).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EditProposalRequest {
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// The author rewrites their proposal (before the vote); followers get the new text.
+#[utoipa::path(patch, path = "/api/v1/proposals/{id}", tag = "decisions", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = EditProposalRequest,
+    responses((status = 200, body = ProposalView), (status = 403, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn edit_proposal(
+    data: FedData,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<EditProposalRequest>,
+) -> AppResult<Json<ProposalView>> {
+    service::processes::edit_proposal(&data, &user.actor, id, &body.title, &body.body).await?;
+    Ok(Json(proposal_view(&data, id, Some(&user.actor)).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -132,7 +132,8 @@ pub async fn result_view(data: &FedData, details: &VoteDetails) -> AppResult<Opt
         return Ok(None);
     };
     let closed = details.vote.closed_at.is_some();
-    let roll = if closed {
+    // The roll of a vote counted elsewhere is published by its node (its decision), not here.
+    let roll = if closed && details.vote.local {
         let rows = service::votes::roll(data, &details.vote).await?;
         Some(
             rows.iter()
@@ -165,9 +166,16 @@ pub async fn result_view(data: &FedData, details: &VoteDetails) -> AppResult<Opt
 #[utoipa::path(get, path = "/api/v1/votes/{id}/result", tag = "decisions", params(("id" = i64, Path)),
     responses((status = 200, description = "final once `closed` is true, a live count before", body = ResultView),
         (status = 403, description = "results hidden until the close", body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody)))]
+        (status = 404, body = crate::error::ErrorBody),
+        (status = 409, description = "counted on another node and not closed yet", body = crate::error::ErrorBody)))]
 pub async fn result(data: FedData, Path(id): Path<i64>) -> AppResult<Json<ResultView>> {
     let details = service::votes::vote_details(&data, id, None).await?;
+    if !details.vote.local && details.vote.closed_at.is_none() {
+        return Err(AppError::Conflict(
+            "counted_elsewhere",
+            "this vote is counted on its group's node; its result comes here when it closes".into(),
+        ));
+    }
     result_view(&data, &details)
         .await?
         .map(Json)
@@ -335,7 +343,7 @@ pub async fn set_college(
 
 #[derive(Deserialize, ToSchema)]
 pub struct PlaceRequest {
-    /// The member's handle (`name` for a local member, `name@domain` otherwise).
+    /// The member's handle (`name` for a local member, `name@domain` otherwise) or actor URL.
     pub member: String,
     pub college: String,
 }
@@ -352,6 +360,7 @@ pub async fn place_member(
 ) -> AppResult<Json<Vec<CollegeView>>> {
     let group = resolve::known_group(&data, &group).await?;
     let handle = match body.member.trim().trim_start_matches('@') {
+        url if url.starts_with("http://") || url.starts_with("https://") => url.to_owned(),
         local if !local.contains('@') => format!("{local}@{}", data.urls.domain()),
         full => full.to_owned(),
     };

@@ -4,6 +4,7 @@
 //! - `objects/`: wire shapes of actors and posts, and how they map to storage rows
 //! - `activities/`: wire shapes of each activity we accept, with their `verify`/`receive`
 //! - `inbox`: pre-checks before the library verifies the signature; `routes`: what peers GET
+//!   (`process_routes`: proposals and processes)
 //! - `outbox`: builds outgoing activities and queues their deliveries in the caller's transaction
 //! - `delivery`: workers that sign and send queued deliveries, with retries
 
@@ -13,6 +14,7 @@ pub mod delivery;
 pub mod inbox;
 pub mod objects;
 pub mod outbox;
+pub mod process_routes;
 pub mod resolve;
 pub mod retry;
 pub mod routes;

@@ -24,7 +24,7 @@ use crate::{
 
 /// Queues an activity of a member about a post in `group`: announced by the group when the
 /// group is ours, sent to the group's inbox (and `also_to`) otherwise.
-pub(crate) async fn distribute(
+pub(super) async fn distribute(
     tx: &mut Tx,
     data: &FedData,
     author: &ActorRow,
@@ -387,11 +387,15 @@ pub async fn receive_announced(
                     return Err(AppError::forbidden("this post belongs to someone else"));
                 }
             }
-            storage::posts::upsert_remote(
+            let row = storage::posts::upsert_remote(
                 &mut tx,
                 &remote_row(&post, author.id, group.id, parent_id),
             )
             .await?;
+            if let (Some(row), Some(proposal)) = (row, &post.proposal) {
+                super::remote_proposals::keep(&mut tx, group, &author, &row, &post, proposal)
+                    .await?;
+            }
         }
         Announced::Delete { object_id } => {
             if let Some(post) = storage::posts::by_ap_id(&mut tx, &object_id).await? {

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 pub use super::membership::require_member;
-use super::{begin, commit, Origin};
+use super::{begin, commit, proposal_publication, Origin};
 use crate::{
     domain::{
         content::{clean_line, ContentError, PostText},
@@ -264,8 +264,54 @@ pub async fn submit_proposal(
         },
     )
     .await?;
-    tx.commit().await?;
+    let queued = if publish {
+        let ctx = load_proposal(&mut tx, proposal.id).await?;
+        proposal_publication::publish(&mut tx, data, &ctx).await?
+    } else {
+        0
+    };
+    commit(data, tx, queued).await?;
     Ok(proposal)
+}
+
+/// The author rewrites their proposal before the vote; followers get the new text.
+pub async fn edit_proposal(
+    data: &FedData,
+    author: &ActorRow,
+    proposal_id: i64,
+    title: &str,
+    body: &str,
+) -> AppResult<ProposalRow> {
+    let (title, text) = checked_titled(title, body)?;
+    let mut tx = data.db.begin().await?;
+    let ctx = load_proposal(&mut tx, proposal_id).await?;
+    if ctx.proposal.author_id != author.id || !ctx.proposal.local {
+        return Err(AppError::Forbidden(
+            "not_the_author",
+            "only the proposal's author edits it; others propose amendments".into(),
+        ));
+    }
+    if !matches!(
+        state_of(&ctx.proposal),
+        ProposalState::Draft | ProposalState::Published | ProposalState::Deliberation
+    ) {
+        return Err(rule_broken(
+            "not_open_for_amendments",
+            "the text cannot change once the vote is open",
+        ));
+    }
+    storage::processes::update_proposal_title_and_text(
+        &mut tx,
+        proposal_id,
+        &title,
+        &text.html,
+        &text.source,
+    )
+    .await?;
+    let ctx = load_proposal(&mut tx, proposal_id).await?;
+    let queued = proposal_publication::refresh(&mut tx, data, &ctx).await?;
+    commit(data, tx, queued).await?;
+    Ok(ctx.proposal)
 }
 
 /// Whether `actor` may read a proposal: drafts are their author's alone.
@@ -327,7 +373,12 @@ pub async fn change_state(
         storage::processes::set_follow_up(&mut tx, proposal_id, &text.html).await?;
     }
     let ctx = load_proposal(&mut tx, proposal_id).await?;
-    tx.commit().await?;
+    let queued = if from == ProposalState::Draft {
+        proposal_publication::publish(&mut tx, data, &ctx).await?
+    } else {
+        proposal_publication::refresh(&mut tx, data, &ctx).await?
+    };
+    commit(data, tx, queued).await?;
     Ok(ctx.proposal)
 }
 
@@ -338,6 +389,18 @@ pub struct SupportState {
     pub threshold: Option<i64>,
     pub reached: bool,
     pub supported_by_you: bool,
+}
+
+/// Supports and amendments are kept by the proposal's own node; a copy here cannot take them.
+fn require_local(ctx: &ProposalContext) -> AppResult<()> {
+    if ctx.proposal.local {
+        Ok(())
+    } else {
+        Err(rule_broken(
+            "remote_proposal",
+            "this proposal lives on its group's node: support or amend it there",
+        ))
+    }
 }
 
 /// A member supports (or stops supporting) a proposal. Supporting twice changes nothing.
@@ -351,6 +414,7 @@ pub async fn set_support(
         unreachable!("local actions are never duplicates")
     };
     let ctx = load_proposal(&mut tx, proposal_id).await?;
+    require_local(&ctx)?;
     require_member(&mut tx, &ctx.group, member).await?;
     if !matches!(
         state_of(&ctx.proposal),
@@ -407,6 +471,7 @@ pub async fn propose_amendment(
         .filter(|r| !r.is_empty());
     let mut tx = data.db.begin().await?;
     let ctx = load_proposal(&mut tx, proposal_id).await?;
+    require_local(&ctx)?;
     require_member(&mut tx, &ctx.group, member).await?;
     if !matches!(
         state_of(&ctx.proposal),
@@ -475,18 +540,22 @@ pub async fn decide_amendment(
             "this amendment was already accepted or declined".into(),
         ));
     }
+    let mut queued = 0;
     if accept {
-        storage::processes::update_proposal_text(
+        storage::processes::update_proposal_title_and_text(
             &mut tx,
             ctx.proposal.id,
+            &ctx.proposal.title,
             &amendment.content,
             amendment.source.as_deref().unwrap_or_default(),
         )
         .await?;
+        let ctx = load_proposal(&mut tx, ctx.proposal.id).await?;
+        queued = proposal_publication::refresh(&mut tx, data, &ctx).await?;
     }
     let amendment = storage::processes::amendment_by_id(&mut tx, amendment_id)
         .await?
         .ok_or_else(|| AppError::not_found("the amendment is gone"))?;
-    tx.commit().await?;
+    commit(data, tx, queued).await?;
     Ok(amendment)
 }

@@ -277,6 +277,15 @@ pub async fn cast_local_ballot(
     vote_id: i64,
     input: BallotInput,
 ) -> AppResult<BallotReceipt> {
+    let counted_elsewhere = {
+        let mut tx = data.db.read().await?;
+        storage::votes::vote_by_id(&mut tx, vote_id)
+            .await?
+            .is_some_and(|v| !v.local)
+    };
+    if counted_elsewhere {
+        return super::remote_votes::send_ballot(data, voter, vote_id, input).await;
+    }
     cast(data, voter, vote_id, Origin::Local, None, |spec| {
         spec.choice_from(input)
             .map_err(|why| rule_broken("invalid_ballot", why))
@@ -378,7 +387,7 @@ pub async fn tally_inputs(
     Ok((electorate, casts, rows))
 }
 
-fn verdict_code(verdict: &Verdict) -> &'static str {
+pub(crate) fn verdict_code(verdict: &Verdict) -> &'static str {
     match verdict {
         Verdict::Adopted => "adopted",
         Verdict::Rejected => "rejected",
@@ -504,9 +513,14 @@ pub async fn vote_details(
     let (your_ballot, you_may_vote) = match viewer {
         Some(v) => (
             storage::votes::ballot_of(&mut tx, vote.id, v.id).await?,
-            storage::votes::elector(&mut tx, vote.id, v.id)
-                .await?
-                .is_some(),
+            if vote.local {
+                storage::votes::elector(&mut tx, vote.id, v.id)
+                    .await?
+                    .is_some()
+            } else {
+                // Counted on the group's node, which checks the electorate; here, members.
+                super::membership::is_member(&mut tx, &ctx.group, v).await?
+            },
         ),
         None => (None, false),
     };
@@ -531,7 +545,8 @@ pub async fn current_result(data: &FedData, details: &VoteDetails) -> AppResult<
     if let Some(outcome) = &details.outcome {
         return Ok(Some(outcome.clone()));
     }
-    if details.results_hidden {
+    if details.results_hidden || !details.vote.local {
+        // Hidden until the close, or counted on another node, which publishes the result.
         return Ok(None);
     }
     let mut tx = data.db.read().await?;

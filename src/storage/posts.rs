@@ -38,6 +38,8 @@ pub struct PostListing {
     pub group_username: Option<String>,
     pub group_domain: Option<String>,
     pub local: bool,
+    /// Set on the first post of a proposal's discussion (the proposal itself).
+    pub proposal_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +139,18 @@ pub async fn update_content(
     .map(|_| ()))
 }
 
+/// Marks a post as the first post of a proposal's discussion.
+pub async fn link_proposal(tx: &mut Tx, post_id: i64, proposal_id: i64) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE posts SET proposal_id = $2 WHERE id = $1"
+    )
+    .bind(post_id)
+    .bind(proposal_id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+}
+
 /// Soft delete: the row stays so a late Create or Update cannot bring the post back.
 pub async fn mark_deleted(tx: &mut Tx, id: i64) -> StorageResult<bool> {
     on_conn!(tx, |c| sqlx::query(
@@ -154,7 +168,8 @@ const LISTING: &str = "SELECT p.id, p.ap_id, p.kind, p.title, p.content, p.publi
     p.updated_at, p.in_reply_to_id, a.ap_id AS author_ap_id, a.username AS author_username, \
     a.domain AS author_domain, a.display_name AS author_display_name, \
     (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = p.id AND r.deleted_at IS NULL) \
-    AS replies_count, g.username AS group_username, g.domain AS group_domain, p.local \
+    AS replies_count, g.username AS group_username, g.domain AS group_domain, p.local, \
+    p.proposal_id \
     FROM posts p JOIN actors a ON a.id = p.author_id LEFT JOIN actors g ON g.id = p.group_id";
 
 /// Top-level posts of a group, newest first.

@@ -78,6 +78,44 @@ pub async fn insert_process(tx: &mut Tx, p: &NewProcess) -> StorageResult<Proces
         .await)
 }
 
+/// Inserts a remote process, or refreshes the stored copy. Never touches a local process.
+pub async fn upsert_remote_process(
+    tx: &mut Tx,
+    p: &NewProcess,
+) -> StorageResult<Option<ProcessRow>> {
+    let sql = format!(
+        "INSERT INTO processes (ap_id, group_id, title, description, description_source, \
+         participation, decision_rule, support_threshold, results_hidden, public_choices, \
+         proposals_from, deliberation_from, vote_from, result_at, created_by, local, created_at) \
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, FALSE, $14) \
+         ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, \
+         description = excluded.description, participation = excluded.participation, \
+         decision_rule = excluded.decision_rule, support_threshold = excluded.support_threshold, \
+         results_hidden = excluded.results_hidden, public_choices = excluded.public_choices, \
+         proposals_from = excluded.proposals_from, deliberation_from = excluded.deliberation_from, \
+         vote_from = excluded.vote_from, result_at = excluded.result_at \
+         WHERE processes.local = FALSE AND processes.group_id = excluded.group_id \
+         RETURNING {PROCESS_COLUMNS}"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, ProcessRow>(&sql)
+        .bind(&p.ap_id)
+        .bind(p.group_id)
+        .bind(&p.title)
+        .bind(&p.description)
+        .bind(&p.participation)
+        .bind(&p.decision_rule)
+        .bind(p.support_threshold)
+        .bind(p.results_hidden)
+        .bind(p.public_choices)
+        .bind(p.proposals_from)
+        .bind(p.deliberation_from)
+        .bind(p.vote_from)
+        .bind(p.result_at)
+        .bind(now_millis())
+        .fetch_optional(c)
+        .await)
+}
+
 pub async fn process_by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<ProcessRow>> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes WHERE id = $1");
     on_conn!(tx, |c| sqlx::query_as::<_, ProcessRow>(&sql)
@@ -172,6 +210,47 @@ pub async fn insert_proposal(tx: &mut Tx, p: &NewProposal) -> StorageResult<Prop
         .await)
 }
 
+/// Inserts a remote proposal, or refreshes the stored copy (text and state). Never touches a
+/// local proposal, nor moves a proposal to another process or author.
+pub async fn upsert_remote_proposal(
+    tx: &mut Tx,
+    p: &NewProposal,
+) -> StorageResult<Option<ProposalRow>> {
+    let sql = format!(
+        "INSERT INTO proposals (ap_id, process_id, author_id, title, content, source, state, \
+         local, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, NULL, $6, FALSE, $7, $7) \
+         ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, content = excluded.content, \
+         state = excluded.state, updated_at = excluded.updated_at \
+         WHERE proposals.local = FALSE AND proposals.process_id = excluded.process_id \
+         AND proposals.author_id = excluded.author_id \
+         RETURNING {PROPOSAL_COLUMNS}"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, ProposalRow>(&sql)
+        .bind(&p.ap_id)
+        .bind(p.process_id)
+        .bind(p.author_id)
+        .bind(&p.title)
+        .bind(&p.content)
+        .bind(&p.state)
+        .bind(now_millis())
+        .fetch_optional(c)
+        .await)
+}
+
+/// Sets a remote proposal's state, as its group's vote says (no check of the transition:
+/// the group's node made it).
+pub async fn set_remote_proposal_state(tx: &mut Tx, id: i64, state: &str) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE proposals SET state = $2, updated_at = $3 WHERE id = $1 AND local = FALSE"
+    )
+    .bind(id)
+    .bind(state)
+    .bind(now_millis())
+    .execute(c)
+    .await
+    .map(|_| ()))
+}
+
 pub async fn proposal_by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<ProposalRow>> {
     let sql = format!("SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE id = $1");
     on_conn!(tx, |c| sqlx::query_as::<_, ProposalRow>(&sql)
@@ -240,16 +319,19 @@ pub async fn set_follow_up(tx: &mut Tx, id: i64, follow_up: &str) -> StorageResu
     .map(|_| ()))
 }
 
-pub async fn update_proposal_text(
+/// A proposal's new title and text (the author's edit, or an accepted amendment).
+pub async fn update_proposal_title_and_text(
     tx: &mut Tx,
     id: i64,
+    title: &str,
     content: &str,
     source: &str,
 ) -> StorageResult<()> {
     on_conn!(tx, |c| sqlx::query(
-        "UPDATE proposals SET content = $2, source = $3, updated_at = $4 WHERE id = $1"
+        "UPDATE proposals SET title = $2, content = $3, source = $4, updated_at = $5 WHERE id = $1"
     )
     .bind(id)
+    .bind(title)
     .bind(content)
     .bind(source)
     .bind(now_millis())

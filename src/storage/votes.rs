@@ -106,6 +106,79 @@ pub async fn insert_vote(
         .await)
 }
 
+/// A vote counted on another node, as its group last described it.
+#[derive(Debug, Clone)]
+pub struct RemoteVote {
+    pub ap_id: String,
+    pub proposal_id: i64,
+    pub spec_json: String,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub closed_at: Option<i64>,
+    pub outcome_json: Option<String>,
+    pub verdict: Option<String>,
+    pub electorate_size: i64,
+    pub voters: i64,
+}
+
+/// Inserts or refreshes a remote vote. A closed vote is final: later copies change nothing;
+/// a local vote is never touched.
+pub async fn upsert_remote_vote(tx: &mut Tx, v: &RemoteVote) -> StorageResult<Option<VoteRow>> {
+    let sql = format!(
+        "INSERT INTO votes (ap_id, proposal_id, spec, opens_at, closes_at, closed_at, outcome, \
+         verdict, electorate_size, ballots_count, local, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, FALSE, $11) \
+         ON CONFLICT (ap_id) DO UPDATE SET spec = excluded.spec, opens_at = excluded.opens_at, \
+         closes_at = excluded.closes_at, closed_at = excluded.closed_at, \
+         outcome = excluded.outcome, verdict = excluded.verdict, \
+         electorate_size = excluded.electorate_size, ballots_count = excluded.ballots_count \
+         WHERE votes.local = FALSE AND votes.closed_at IS NULL \
+         AND votes.proposal_id = excluded.proposal_id \
+         RETURNING {VOTE_COLUMNS}"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, VoteRow>(&sql)
+        .bind(&v.ap_id)
+        .bind(v.proposal_id)
+        .bind(&v.spec_json)
+        .bind(v.opens_at)
+        .bind(v.closes_at)
+        .bind(v.closed_at)
+        .bind(&v.outcome_json)
+        .bind(&v.verdict)
+        .bind(v.electorate_size)
+        .bind(v.voters)
+        .bind(now_millis())
+        .fetch_optional(c)
+        .await)
+}
+
+/// Records the ballot a member here sent to a vote counted elsewhere (the copy shown to
+/// them); unlike [`upsert_ballot`] it leaves the vote's count alone, which the vote's own
+/// node reports.
+pub async fn record_sent_ballot(
+    tx: &mut Tx,
+    vote_id: i64,
+    voter_id: i64,
+    ap_id: &str,
+    choice_json: &str,
+) -> StorageResult<bool> {
+    let replaced = on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "INSERT INTO ballots (vote_id, voter_id, ap_id, choice, cast_at, replaced) \
+         VALUES ($1, $2, $3, $4, $5, 0) \
+         ON CONFLICT (vote_id, voter_id) DO UPDATE SET ap_id = excluded.ap_id, \
+         choice = excluded.choice, cast_at = excluded.cast_at, replaced = ballots.replaced + 1 \
+         RETURNING replaced"
+    )
+    .bind(vote_id)
+    .bind(voter_id)
+    .bind(ap_id)
+    .bind(choice_json)
+    .bind(now_millis())
+    .fetch_one(c)
+    .await)?;
+    Ok(replaced == 0)
+}
+
 /// Freezes the electorate of a vote: the group's accepted members (people, not groups)
 /// now, with their college. With `colleges_only`, members in no college are left out.
 /// Returns the number of electors.
@@ -268,21 +341,8 @@ pub async fn upsert_ballot(
     ap_id: &str,
     choice_json: &str,
 ) -> StorageResult<bool> {
-    let replaced = on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
-        "INSERT INTO ballots (vote_id, voter_id, ap_id, choice, cast_at, replaced) \
-         VALUES ($1, $2, $3, $4, $5, 0) \
-         ON CONFLICT (vote_id, voter_id) DO UPDATE SET ap_id = excluded.ap_id, \
-         choice = excluded.choice, cast_at = excluded.cast_at, replaced = ballots.replaced + 1 \
-         RETURNING replaced"
-    )
-    .bind(vote_id)
-    .bind(voter_id)
-    .bind(ap_id)
-    .bind(choice_json)
-    .bind(now_millis())
-    .fetch_one(c)
-    .await)?;
-    if replaced == 0 {
+    let first = record_sent_ballot(tx, vote_id, voter_id, ap_id, choice_json).await?;
+    if first {
         on_conn!(tx, |c| sqlx::query(
             "UPDATE votes SET ballots_count = ballots_count + 1 WHERE id = $1"
         )
@@ -291,7 +351,7 @@ pub async fn upsert_ballot(
         .await
         .map(|_| ()))?;
     }
-    Ok(replaced == 0)
+    Ok(first)
 }
 
 /// The ballots of a vote, ordered by voter id (the order of the published roll).

@@ -60,6 +60,7 @@ pub fn router() -> Router {
         .route("/process/{id}/proposals", post(processes::submit_proposal))
         .route("/proposal/{id}", get(proposals::proposal_page))
         .route("/proposal/{id}/support", post(proposals::support))
+        .route("/proposal/{id}/edit", post(proposals::edit))
         .route("/proposal/{id}/state", post(proposals::change_state))
         .route(
             "/proposal/{id}/amendments",

@@ -105,6 +105,17 @@ impl VoteSpec {
         counts
     }
 
+    /// The poll answer a ballot reads as (its first, for approval), for software that only
+    /// knows polls; `None` when the method is not a poll or the ballot gives no answer.
+    pub fn poll_answer(&self, choice: &Choice) -> Option<String> {
+        let (_, answers) = self.poll()?;
+        answers
+            .iter()
+            .enumerate()
+            .find(|(index, answer)| self.gives_answer(choice, *index, answer))
+            .map(|(_, answer)| answer.clone())
+    }
+
     fn gives_answer(&self, choice: &Choice, index: usize, answer: &str) -> bool {
         match choice {
             Choice::Majority { vote } => {
@@ -186,6 +197,7 @@ mod tests {
             },
         ];
         assert_eq!(vote.poll_counts(&ballots), [2, 0, 1]);
+        assert_eq!(vote.poll_answer(&ballots[2]).as_deref(), Some("Abstention"));
     }
 
     #[test]
@@ -201,6 +213,11 @@ mod tests {
             }
         );
         assert_eq!(vote.poll_counts([&first, &both]), [2, 0, 1]);
+        assert_eq!(vote.poll_answer(&both).as_deref(), Some("Lundi"));
+        let none = Choice::Approval {
+            approved: Default::default(),
+        };
+        assert_eq!(vote.poll_answer(&none), None);
     }
 
     #[test]

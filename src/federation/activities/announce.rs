@@ -150,6 +150,16 @@ fn origin_has_no_such_post(err: &activitypub_federation::error::Error) -> bool {
     )
 }
 
+/// Fetches a post of `group` from its origin when it is not known here (a proposal whose
+/// vote arrives before it, because members here followed the group after it was published).
+pub(super) async fn ensure_post_known(
+    data: &FedData,
+    group: &ActorRow,
+    url: &Url,
+) -> AppResult<()> {
+    ensure_parent_known(data, group, url, MAX_PARENT_DEPTH).await
+}
+
 /// Fetches the chain of unknown parents of a reply, oldest last, so the thread holds together.
 async fn ensure_parent_known(
     data: &FedData,

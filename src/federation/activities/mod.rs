@@ -7,6 +7,7 @@ pub mod ballots;
 pub mod flag;
 pub mod follow;
 pub mod posts;
+pub mod vote_documents;
 
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Activity};
 use async_trait::async_trait;

@@ -10,6 +10,7 @@ use crate::{
         objects::{
             actor::ApActor,
             post::{id_of, PostJson, ReceivedPost},
+            question,
         },
         resolve,
         urls::same_origin,
@@ -67,6 +68,9 @@ pub async fn receive_create_or_update(
             .dereference_forced(data)
             .await?;
         return Ok(());
+    }
+    if question::is_vote_document(&activity.object) {
+        return super::vote_documents::receive(activity, data).await;
     }
     if !is_update {
         if let Some(vote) = super::ballots::answered_vote(data, &activity.object).await? {

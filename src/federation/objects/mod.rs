@@ -3,4 +3,5 @@
 pub mod actor;
 pub mod decision;
 pub mod post;
+pub mod process;
 pub mod question;

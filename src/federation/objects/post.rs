@@ -7,9 +7,15 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
 
-use super::super::{context::PUBLIC, urls::MAX_ID_CHARS};
+use super::{
+    super::{context::PUBLIC, urls::MAX_ID_CHARS},
+    process::{ProcessJson, ReceivedProcess},
+};
 use crate::{
-    domain::content::{clean_line, sanitize_html, MAX_CONTENT_CHARS, MAX_TITLE_CHARS},
+    domain::{
+        content::{clean_line, sanitize_html, MAX_CONTENT_CHARS, MAX_TITLE_CHARS},
+        process::ProposalState,
+    },
     error::AppError,
     storage::{actors::ActorRow, posts::PostRow},
 };
@@ -92,6 +98,22 @@ pub struct PostJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub url: Option<Url>,
+    /// A proposal carries the process it belongs to (Maillon's term); plain posts have none.
+    #[serde(
+        rename = "maillon:process",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub process: Option<ProcessJson>,
+    /// The state of a proposal: published, deliberation, vote, accepted...
+    #[serde(
+        rename = "maillon:state",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub proposal_state: Option<String>,
 }
 
 /// `to`/`cc` as a list of strings, whether the peer sent one address or many.
@@ -142,6 +164,15 @@ pub struct ReceivedPost {
     pub addressed: Vec<String>,
     pub published_at: i64,
     pub updated_at: Option<i64>,
+    /// Set when the post is a proposal of a participation process.
+    pub proposal: Option<ReceivedProposal>,
+}
+
+/// What a received proposal adds to a post.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedProposal {
+    pub process: ReceivedProcess,
+    pub state: ProposalState,
 }
 
 impl PostJson {
@@ -196,6 +227,35 @@ impl PostJson {
                 "the post is empty".into(),
             ));
         }
+        let proposal = match self.process {
+            None => None,
+            Some(process) => {
+                let group = self.audience.as_ref().ok_or_else(|| {
+                    AppError::bad_request("a proposal names its group in audience")
+                })?;
+                let state = self
+                    .proposal_state
+                    .as_deref()
+                    .and_then(ProposalState::parse)
+                    .filter(|s| *s != ProposalState::Draft)
+                    .ok_or_else(|| {
+                        AppError::Unprocessable(
+                            "invalid_state",
+                            "a proposal has a published state".into(),
+                        )
+                    })?;
+                if title.is_none() || self.in_reply_to.is_some() {
+                    return Err(AppError::Unprocessable(
+                        "invalid_proposal",
+                        "a proposal has a title and answers nothing".into(),
+                    ));
+                }
+                Some(ReceivedProposal {
+                    process: process.into_received(group)?,
+                    state,
+                })
+            }
+        };
         let mut addressed: Vec<String> = self.to.into_iter().chain(self.cc).collect();
         if let Some(audience) = &self.audience {
             addressed.push(audience.to_string());
@@ -218,6 +278,7 @@ impl PostJson {
                 .map(|p| p.timestamp_millis())
                 .unwrap_or_else(crate::storage::now_millis),
             updated_at: self.updated.map(|u| u.timestamp_millis()),
+            proposal,
         })
     }
 
@@ -268,6 +329,8 @@ impl PostJson {
                 .and_then(|u| Utc.timestamp_millis_opt(u).single()),
             url: Some(id.clone()),
             id,
+            process: None,
+            proposal_state: None,
         }
     }
 }

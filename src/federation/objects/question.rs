@@ -7,14 +7,20 @@
 //! links to the vote's page instead of a broken poll. Ballots come back as poll answers:
 //! `Create(Note{name, inReplyTo: question})`, see `activities::ballots`.
 
+use chrono::DateTime;
 use serde_json::{json, Value};
+use url::Url;
 
 use crate::{
     domain::vote::{
         poll::PollKind,
-        spec::{Outcome, VoteSpec},
+        spec::{Choice, Outcome, VoteSpec},
     },
-    federation::{context::PUBLIC, urls::Urls},
+    error::AppError,
+    federation::{
+        context::PUBLIC,
+        urls::{same_origin, Urls},
+    },
     storage::{
         actors::ActorRow,
         processes::{ProcessRow, ProposalRow},
@@ -122,6 +128,129 @@ pub fn activity(urls: &Urls, kind: &str, group: &ActorRow, document: Value) -> V
         "cc": document["cc"].clone(),
         "audience": group.ap_id,
         "object": document,
+    })
+}
+
+/// Whether a received object is a vote published by a Maillon group (a `Question` or `Page`
+/// with our rules); other polls are not votes on proposals.
+pub fn is_vote_document(object: &Value) -> bool {
+    matches!(
+        object.get("type").and_then(Value::as_str),
+        Some("Question" | "Page")
+    ) && object.get("maillon:voteRules").is_some()
+}
+
+/// A vote of a group on another node, as its document describes it.
+#[derive(Debug, Clone)]
+pub struct ReceivedVote {
+    pub ap_id: Url,
+    pub proposal: Url,
+    pub spec: VoteSpec,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub closed_at: Option<i64>,
+    pub outcome: Option<Outcome>,
+    pub electorate_size: i64,
+    pub voters: i64,
+}
+
+fn time_field(object: &Value, field: &str) -> Option<i64> {
+    object
+        .get(field)
+        .and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.timestamp_millis())
+}
+
+fn malformed(message: impl Into<String>) -> AppError {
+    AppError::BadRequest("malformed_object", message.into())
+}
+
+/// Reads and checks a vote document sent by `group`: the vote, its proposal and the group are
+/// on one server, the rules are valid, and the outcome (once closed) is of the vote's method.
+pub fn received(object: &Value, group: &Url) -> Result<ReceivedVote, AppError> {
+    let url = |field: &str| {
+        object
+            .get(field)
+            .and_then(Value::as_str)
+            .and_then(|u| Url::parse(u).ok())
+            .ok_or_else(|| malformed(format!("the vote has no {field}")))
+    };
+    let ap_id = url("id")?;
+    let proposal = url("maillon:proposal")?;
+    if url("attributedTo")? != *group
+        || !same_origin(&ap_id, group)
+        || !same_origin(&proposal, group)
+    {
+        return Err(AppError::BadRequest(
+            "wrong_origin",
+            "a vote belongs to the group that publishes it, on its server".into(),
+        ));
+    }
+    let spec: VoteSpec = serde_json::from_value(object["maillon:voteRules"].clone())
+        .map_err(|e| malformed(format!("maillon:voteRules is malformed: {e}")))?;
+    spec.validate()
+        .map_err(|e| AppError::Unprocessable("invalid_vote_rules", e.to_string()))?;
+    let outcome = match object.get("maillon:outcome") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            serde_json::from_value::<Outcome>(value.clone())
+                .map_err(|e| malformed(format!("maillon:outcome is malformed: {e}")))?,
+        ),
+    };
+    let opens_at = time_field(object, "published").unwrap_or_else(crate::storage::now_millis);
+    let closes_at =
+        time_field(object, "endTime").ok_or_else(|| malformed("the vote has no endTime"))?;
+    let closed_at = time_field(object, "closed");
+    if outcome.is_some() != closed_at.is_some() {
+        return Err(malformed("a closed vote has an outcome, an open one none"));
+    }
+    let count = |field: &str| {
+        object
+            .get(field)
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+            .max(0)
+    };
+    Ok(ReceivedVote {
+        ap_id,
+        proposal,
+        spec,
+        opens_at,
+        closes_at,
+        closed_at,
+        outcome,
+        electorate_size: count("maillon:electorate"),
+        voters: count("votersCount"),
+    })
+}
+
+/// A member's ballot on a vote of another node: a poll answer Mastodon understands (`name`),
+/// carrying the full ballot in `maillon:choice`, sent to the group alone.
+pub fn ballot_activity(
+    urls: &Urls,
+    ballot_id: &str,
+    voter: &ActorRow,
+    vote_ap_id: &str,
+    group: &ActorRow,
+    answer: &str,
+    choice: &Choice,
+) -> Value {
+    let note = json!({
+        "id": ballot_id,
+        "type": "Note",
+        "attributedTo": voter.ap_id,
+        "inReplyTo": vote_ap_id,
+        "name": answer,
+        "to": [group.ap_id],
+        "maillon:choice": choice,
+    });
+    json!({
+        "id": urls.new_activity("Create"),
+        "type": "Create",
+        "actor": voter.ap_id,
+        "to": [group.ap_id],
+        "object": note,
     })
 }
 

@@ -47,6 +47,8 @@ pub struct PostItem {
     pub replies_count: i64,
     pub group_handle: Option<String>,
     pub replies: Vec<PostItem>,
+    /// The proposal this post opens the discussion of.
+    pub proposal_id: Option<i64>,
 }
 
 impl PostItem {
@@ -72,6 +74,7 @@ impl PostItem {
                 _ => None,
             },
             replies: vec![],
+            proposal_id: listing.proposal_id,
         }
     }
 }

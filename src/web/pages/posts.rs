@@ -39,7 +39,7 @@ impl ThreadPage<'_> {
 }
 
 /// The replies under `post_id`, depth first, down to `max_depth` levels.
-async fn thread_replies(
+pub(super) async fn thread_replies(
     tx: &mut Tx,
     post_id: i64,
     domain: &str,

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{
     decision_words::{method_key, moment, state_key, verdict_key},
     group_decisions::{group_path, viewer_roles},
+    posts::thread_replies,
     results::verdict_text,
     vote_open::{OpenVoteForm, OpenVoteView},
 };
@@ -24,7 +25,7 @@ use crate::{
         processes::{participation_of, state_of, SupportState},
     },
     storage::{self, processes::ProposalRow},
-    web::{csrf::CsrfForm, redirect_with_notice, render_with, Ctx},
+    web::{csrf::CsrfForm, pages::PostItem, redirect_with_notice, render_with, Ctx},
 };
 
 /// Form values to show again after a refusal.
@@ -33,6 +34,8 @@ pub struct Drafts {
     pub amendment: Option<(String, String)>,
     pub follow_up: String,
     pub vote: Option<OpenVoteForm>,
+    /// The author's edit: title and text.
+    pub edit: Option<(String, String)>,
 }
 
 pub struct AmendmentItem {
@@ -81,6 +84,17 @@ struct ProposalPage<'a> {
     /// The open-vote form, for moderators when the proposal may go to the vote.
     vote_form: Option<OpenVoteView>,
     votes: Vec<VoteItem>,
+    /// The server of a proposal of a group on another node, where supports and amendments
+    /// are made.
+    origin: Option<String>,
+    /// The first post of the proposal's discussion (the proposal itself), once published.
+    discussion: Option<i64>,
+    comments: Vec<(usize, PostItem)>,
+    can_comment: bool,
+    /// The author may still rewrite the text (before the vote).
+    can_edit: bool,
+    edit_title: String,
+    edit_body: String,
     errors: HashMap<&'static str, String>,
 }
 
@@ -110,7 +124,21 @@ pub async fn proposal_view(
     let amendments = page_try!(ctx, storage::processes::amendments_of(&mut tx, id).await);
     let votes = page_try!(ctx, storage::votes::votes_of_proposal(&mut tx, id).await);
     let (member, moderator) = page_try!(ctx, viewer_roles(&mut tx, &found.group, viewer).await);
+    let discussion = page_try!(
+        ctx,
+        storage::posts::by_ap_id(&mut tx, &found.proposal.ap_id).await
+    )
+    .filter(|p| p.deleted_at.is_none())
+    .map(|p| p.id);
+    let mut comments = Vec::new();
+    if let Some(post_id) = discussion {
+        page_try!(
+            ctx,
+            thread_replies(&mut tx, post_id, &ctx.domain, 1, 8, &mut comments).await
+        );
+    }
     drop(tx);
+    let local = found.proposal.local;
 
     let from = state_of(&found.proposal);
     let is_author = viewer.is_some_and(|v| v.id == found.proposal.author_id);
@@ -124,6 +152,12 @@ pub async fn proposal_view(
         && level.has_votes()
         && check_transition(from, ProposalState::Vote, Role::Moderator).is_ok())
     .then(|| OpenVoteView::new(ctx, drafts.vote.unwrap_or_default()));
+    let (edit_title, edit_body) = drafts.edit.unwrap_or_else(|| {
+        (
+            found.proposal.title.clone(),
+            found.proposal.source.clone().unwrap_or_default(),
+        )
+    });
     let (amendment_body, amendment_reason) = drafts.amendment.unwrap_or_else(|| {
         (
             found.proposal.source.clone().unwrap_or_default(),
@@ -145,7 +179,7 @@ pub async fn proposal_view(
                 .unwrap_or_else(|| found.group.username.clone()),
             group_path: group_path(&found.group),
             support,
-            can_support: member && open,
+            can_support: member && open && local,
             amendments: amendments
                 .iter()
                 .map(|a| AmendmentItem {
@@ -159,7 +193,7 @@ pub async fn proposal_view(
                 .collect(),
             is_author,
             amendments_open: open,
-            can_amend: member && open && !is_author,
+            can_amend: member && open && !is_author && local,
             amendment_body,
             amendment_reason,
             can_publish: may(ProposalState::Published, Role::Author, is_author),
@@ -187,6 +221,18 @@ pub async fn proposal_view(
                     },
                 })
                 .collect(),
+            origin: (!local).then(|| found.author.domain.clone()),
+            discussion,
+            comments,
+            can_comment: member && discussion.is_some(),
+            can_edit: is_author
+                && local
+                && matches!(
+                    from,
+                    ProposalState::Draft | ProposalState::Published | ProposalState::Deliberation
+                ),
+            edit_title,
+            edit_body,
             errors,
             proposal: found.proposal,
         },
@@ -357,5 +403,32 @@ pub async fn decide_amendment(
             .await
         }
         Err(err) => ctx.fail(err),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /proposal/{id}/edit`: the author rewrites their proposal before the vote.
+pub async fn edit(ctx: Ctx, Path(id): Path<i64>, CsrfForm(form): CsrfForm<EditForm>) -> Response {
+    let Some(user) = &ctx.user else {
+        return ctx.login_first();
+    };
+    match service::processes::edit_proposal(&ctx.data, &user.actor, id, &form.title, &form.body)
+        .await
+    {
+        Ok(_) => redirect_with_notice(&format!("/proposal/{id}"), "notice-proposal-edited"),
+        Err(err) => {
+            let drafts = Drafts {
+                edit: Some((form.title, form.body)),
+                ..Drafts::default()
+            };
+            refused(&ctx, id, err, drafts, "proposal-edit").await
+        }
     }
 }

@@ -53,6 +53,8 @@ struct VotePage<'a> {
     result: Option<ResultView>,
     roll: Vec<RollLine>,
     can_close: bool,
+    /// The server of the group, when the vote is counted there rather than here.
+    counted_on: Option<String>,
     errors: HashMap<&'static str, String>,
 }
 
@@ -97,7 +99,7 @@ async fn vote_view(
     } else {
         "vote"
     };
-    let roll = if vote.closed_at.is_some() {
+    let roll = if vote.closed_at.is_some() && vote.local {
         page_try!(ctx, service::votes::roll(&ctx.data, vote).await)
             .iter()
             .map(|row| RollLine {
@@ -140,6 +142,7 @@ async fn vote_view(
             result: outcome.as_ref().map(|o| result_view(ctx, spec, o)),
             roll,
             can_close: moderator && vote.closed_at.is_none() && vote.local,
+            counted_on: (!vote.local).then(|| details.group.domain.clone()),
             errors,
         },
     )
