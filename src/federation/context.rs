@@ -28,7 +28,9 @@ pub fn context() -> Value {
             "maillon:outcome": { "@type": "@json" },
             "maillon:electorate": { "@type": "@json" },
             "maillon:roll": { "@type": "@json" },
-            "maillon:ballots": { "@type": "@json" }
+            "maillon:ballots": { "@type": "@json" },
+            "maillon:choice": { "@type": "@json" },
+            "maillon:phases": { "@type": "@json" }
         }
     ])
 }

@@ -458,6 +458,53 @@ mod tests {
         assert_eq!(post.into_received().unwrap_err().code(), "id_too_long");
     }
 
+    fn proposal_page(process_group: &str, state: &str) -> serde_json::Value {
+        serde_json::json!({
+            "id": "https://a.example/proposals/1", "type": "Page",
+            "attributedTo": "https://a.example/users/ana",
+            "audience": "https://a.example/groups/coop",
+            "to": ["https://a.example/groups/coop"],
+            "name": "Nouveau local", "content": "<p>Rue Saint-Malo</p>",
+            "maillon:state": state,
+            "maillon:process": {
+                "id": "https://a.example/processes/1", "attributedTo": process_group,
+                "name": "AG 2027", "maillon:participation": "co_decision"
+            }
+        })
+    }
+
+    #[test]
+    fn a_proposal_carries_its_process_and_state() {
+        let post = serde_json::from_value::<PostJson>(proposal_page(
+            "https://a.example/groups/coop",
+            "deliberation",
+        ))
+        .unwrap()
+        .into_received()
+        .unwrap();
+        let proposal = post.proposal.expect("a proposal");
+        assert_eq!(proposal.state, ProposalState::Deliberation);
+        assert_eq!(proposal.process.title, "AG 2027");
+        // An ordinary post has none.
+        assert!(parse(r#"{"id": "https://a.example/2", "type": "Note", "attributedTo": "https://a.example/u", "content": "x"}"#).proposal.is_none());
+    }
+
+    #[test]
+    fn a_proposal_of_another_groups_process_or_a_draft_is_refused() {
+        let foreign = serde_json::from_value::<PostJson>(proposal_page(
+            "https://a.example/groups/other",
+            "published",
+        ))
+        .unwrap();
+        assert_eq!(foreign.into_received().unwrap_err().code(), "wrong_origin");
+        let draft = serde_json::from_value::<PostJson>(proposal_page(
+            "https://a.example/groups/coop",
+            "draft",
+        ))
+        .unwrap();
+        assert_eq!(draft.into_received().unwrap_err().code(), "invalid_state");
+    }
+
     #[test]
     fn titles_are_one_clean_line() {
         let post = parse(&format!(

@@ -260,3 +260,77 @@ fn html_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group() -> Url {
+        Url::parse("https://a.example/groups/coop").unwrap()
+    }
+
+    fn vote(overrides: Value) -> Value {
+        let mut doc = json!({
+            "id": "https://a.example/votes/1",
+            "type": "Question",
+            "attributedTo": "https://a.example/groups/coop",
+            "published": "2026-11-22T10:00:00Z",
+            "endTime": "2026-11-29T18:00:00Z",
+            "votersCount": 3,
+            "maillon:electorate": 5,
+            "maillon:proposal": "https://a.example/proposals/1",
+            "maillon:voteRules": {
+                "method": "majority",
+                "threshold": {"share": {"numerator": 1, "denominator": 2}, "comparison": "more_than"},
+                "abstentions": "not_counted",
+                "options": [], "quorum": {"kind": "none"}, "colleges": [], "colleges_required": null
+            }
+        });
+        for (key, value) in overrides.as_object().unwrap() {
+            doc[key] = value.clone();
+        }
+        doc
+    }
+
+    #[test]
+    fn a_groups_vote_is_read_with_its_rules() {
+        let doc = vote(json!({}));
+        assert!(is_vote_document(&doc));
+        let read = received(&doc, &group()).unwrap();
+        assert_eq!(read.electorate_size, 5);
+        assert_eq!(read.voters, 3);
+        assert!(read.closed_at.is_none() && read.outcome.is_none());
+        assert!(read.opens_at < read.closes_at);
+        // A plain Mastodon poll is not a vote on a proposal.
+        assert!(!is_vote_document(&json!({"type": "Question", "oneOf": []})));
+    }
+
+    #[test]
+    fn a_vote_of_another_server_or_with_broken_rules_is_refused() {
+        let foreign = vote(json!({"maillon:proposal": "https://evil.example/proposals/1"}));
+        assert_eq!(
+            received(&foreign, &group()).unwrap_err().code(),
+            "wrong_origin"
+        );
+        let other_author = vote(json!({"attributedTo": "https://a.example/groups/other"}));
+        assert_eq!(
+            received(&other_author, &group()).unwrap_err().code(),
+            "wrong_origin"
+        );
+        let no_options = vote(
+            json!({"maillon:voteRules": {"method": "approval", "options": [],
+            "quorum": {"kind": "none"}, "colleges": [], "colleges_required": null}}),
+        );
+        assert_eq!(
+            received(&no_options, &group()).unwrap_err().code(),
+            "invalid_vote_rules"
+        );
+        let closed_without_result = vote(json!({"closed": "2026-11-29T18:00:00Z"}));
+        assert_eq!(
+            received(&closed_without_result, &group())
+                .unwrap_err()
+                .code(),
+            "malformed_object"
+        );
+    }
+}
