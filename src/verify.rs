@@ -257,3 +257,115 @@ fn describe(
         outcome.reason()
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::domain::vote::{
+        majority,
+        record::CountedBallot,
+        spec::{Choice, Elector, VoteSpec},
+        Cast,
+    };
+
+    const VOTE: &str = "https://n.example/votes/1";
+
+    fn args(receipt: Option<&str>) -> VerifyArgs {
+        VerifyArgs {
+            url: format!("{VOTE}/decision"),
+            receipt: receipt.map(str::to_owned),
+            voter: None,
+            ballot: None,
+            timeout: 20,
+        }
+    }
+
+    fn record() -> DecisionRecord {
+        let spec: VoteSpec = serde_json::from_value(json!({"method": "majority"})).unwrap();
+        let electorate: Vec<Elector> = ["ana", "ben", "chloe"]
+            .iter()
+            .map(|n| Elector {
+                voter: format!("https://n.example/users/{n}"),
+                college: None,
+            })
+            .collect();
+        let ballots: Vec<CountedBallot> = [
+            ("ana", majority::Ballot::For),
+            ("ben", majority::Ballot::Against),
+        ]
+        .into_iter()
+        .map(|(n, vote)| CountedBallot {
+            voter: format!("https://n.example/users/{n}"),
+            ballot_id: format!("https://n.example/ballots/{n}"),
+            choice: Choice::Majority { vote },
+            cast_at: "2026-11-29T18:00:00+00:00".into(),
+        })
+        .collect();
+        let casts: Vec<Cast<Choice>> = ballots
+            .iter()
+            .map(|b| Cast::new(b.voter.clone(), b.choice.clone()))
+            .collect();
+        let outcome = spec.tally(&electorate, &casts).unwrap();
+        DecisionRecord::new(VOTE, &spec, &electorate, ballots, false, &outcome)
+    }
+
+    #[test]
+    fn a_faithful_record_reads_ok_and_finds_a_ballot() {
+        let record = record();
+        let ana = record::receipt(
+            VOTE,
+            "https://n.example/users/ana",
+            "https://n.example/ballots/ana",
+        );
+        let document = json!({"id": format!("{VOTE}/decision")});
+        let (text, ok) = report(&args(Some(&ana)), &document, &record);
+        assert!(ok, "{text}");
+        assert!(
+            text.contains("Recomputed turnout: 2 of 3 (66.7 %)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Recomputed counts: for 1, against 1, abstain 0"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("Your ballot: counted (receipt {ana}")),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "OK: the ballots recount to the published result, and the record holds together.\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("(the document's id is"), "{text}");
+    }
+
+    #[test]
+    fn an_edited_result_is_a_mismatch_line_per_difference() {
+        let mut record = record();
+        record.outcome["counts"]["for"] = json!(2);
+        record.outcome["verdict"] = json!({"kind": "adopted"});
+        let document = json!({"id": "https://elsewhere.example/copy"});
+        let (text, ok) = report(&args(None), &document, &record);
+        assert!(!ok);
+        assert!(
+            text.contains("(the document's id is https://elsewhere.example/copy)"),
+            "{text}"
+        );
+        assert!(text.contains("Published verdict: adopted"), "{text}");
+        assert!(
+            text.contains("MISMATCH: outcome.counts.for: published 2, recomputed 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "MISMATCH: outcome.verdict.kind: published \"adopted\", recomputed \"rejected\"\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("OK:"), "{text}");
+    }
+}

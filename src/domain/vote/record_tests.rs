@@ -260,3 +260,91 @@ fn the_summary_says_the_verdict_and_the_counts_in_both_languages() {
         "{en}"
     );
 }
+
+/// Records of every method recount to their own result: stand-in voters change nothing.
+#[test]
+fn every_method_recounts_with_anonymous_ballots() {
+    let options =
+        json!([{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}]);
+    let cases: Vec<(serde_json::Value, Vec<Choice>)> = vec![
+        (
+            json!({"method": "approval", "options": options}),
+            vec![
+                Choice::Approval {
+                    approved: ["a".to_owned(), "b".to_owned()].into(),
+                },
+                Choice::Approval {
+                    approved: ["b".to_owned()].into(),
+                },
+                Choice::Approval {
+                    approved: Default::default(),
+                },
+            ],
+        ),
+        (
+            json!({"method": "majority_judgment", "options": options}),
+            vec![
+                Choice::MajorityJudgment {
+                    grades: [
+                        ("a".to_owned(), 0),
+                        ("b".to_owned(), 3),
+                        ("c".to_owned(), 6),
+                    ]
+                    .into(),
+                },
+                Choice::MajorityJudgment {
+                    grades: [
+                        ("a".to_owned(), 2),
+                        ("b".to_owned(), 1),
+                        ("c".to_owned(), 5),
+                    ]
+                    .into(),
+                },
+                Choice::MajorityJudgment {
+                    grades: [("a".to_owned(), 1)].into(),
+                },
+            ],
+        ),
+        (
+            json!({"method": "ranked", "options": options}),
+            vec![
+                Choice::Ranked {
+                    ranking: vec![vec!["c".into()], vec!["a".into(), "b".into()]],
+                },
+                Choice::Ranked {
+                    ranking: vec![vec!["a".into()], vec!["c".into()], vec!["b".into()]],
+                },
+                Choice::Ranked {
+                    ranking: vec![vec!["c".into()]],
+                },
+            ],
+        ),
+        (
+            json!({"method": "majority", "quorum": {"kind": "ballots", "minimum": 4}}),
+            vec![
+                majority(majority::Ballot::For),
+                majority(majority::Ballot::Abstain),
+                majority(majority::Ballot::Against),
+            ],
+        ),
+    ];
+    for (rules, choices) in cases {
+        let spec: VoteSpec = serde_json::from_value(rules).unwrap();
+        let names = ["ana", "ben", "chloe", "dan"];
+        let electorate: Vec<Elector> = names.iter().map(|n| elector(n, None)).collect();
+        let ballots: Vec<CountedBallot> = names
+            .iter()
+            .zip(choices)
+            .map(|(n, c)| counted(n, c))
+            .collect();
+        let casts: Vec<Cast<Choice>> = ballots
+            .iter()
+            .map(|b| Cast::new(b.voter.clone(), b.choice.clone()))
+            .collect();
+        let outcome = spec.tally(&electorate, &casts).unwrap();
+        let record = DecisionRecord::new(VOTE, &spec, &electorate, ballots, false, &outcome);
+        let recount = record.recount();
+        assert!(recount.matches(), "{}: {recount:?}", spec.method.name());
+        assert_eq!(recount.recomputed.as_ref(), Some(&outcome));
+    }
+}
