@@ -40,6 +40,15 @@ pub struct OpenVoteForm {
     pub closes_at: String,
     #[serde(default)]
     pub group_colleges: Option<String>,
+    /// Count abstentions in the votes expressed (majority).
+    #[serde(default)]
+    pub count_abstentions: Option<String>,
+    /// Double majority: how many colleges must each adopt (empty: the weighted result alone).
+    #[serde(default)]
+    pub colleges_required: String,
+    /// Majority judgment: the grades, best first, one per line (empty: the usual seven).
+    #[serde(default)]
+    pub grades: String,
 }
 
 impl Default for OpenVoteForm {
@@ -52,6 +61,9 @@ impl Default for OpenVoteForm {
             quorum_value: String::new(),
             closes_at: moment_field(now_millis() + 7 * 24 * 3600 * 1000),
             group_colleges: None,
+            count_abstentions: None,
+            colleges_required: String::new(),
+            grades: String::new(),
         }
     }
 }
@@ -207,16 +219,35 @@ pub fn read_form(form: &OpenVoteForm) -> Result<OpenVote, Vec<(&'static str, &'s
         },
         _ => Threshold::SIMPLE_MAJORITY,
     };
+    let abstentions = if form.count_abstentions.is_some() {
+        Abstentions::Counted
+    } else {
+        Abstentions::NotCounted
+    };
+    let grades: Vec<String> = form
+        .grades
+        .lines()
+        .map(|g| crate::domain::content::clean_line(g, 60))
+        .filter(|g| !g.is_empty())
+        .collect();
+    let scale = if grades.is_empty() {
+        GradeScale::default()
+    } else {
+        GradeScale::new(grades.iter().map(String::as_str))
+    };
     let method = match form.method.as_str() {
         "majority" => Some(Method::Majority {
             threshold,
-            abstentions: Abstentions::NotCounted,
+            abstentions,
         }),
         "approval" => Some(Method::Approval),
         "consent" => Some(Method::Consent),
-        "majority_judgment" => Some(Method::MajorityJudgment {
-            grades: GradeScale::default(),
-        }),
+        "majority_judgment" => {
+            if !(2..=10).contains(&scale.grades.len()) {
+                errors.push(("vote-grades", "error-invalid-grades"));
+            }
+            Some(Method::MajorityJudgment { grades: scale })
+        }
         "ranked" => Some(Method::Ranked),
         _ => {
             errors.push(("vote-method", "error-invalid-choice"));
@@ -235,6 +266,16 @@ pub fn read_form(form: &OpenVoteForm) -> Result<OpenVote, Vec<(&'static str, &'s
         }
         _ => Quorum::None,
     };
+    let colleges_required = match form.colleges_required.trim() {
+        "" => None,
+        raw => match raw.parse::<u32>() {
+            Ok(n) if n > 0 && form.group_colleges.is_some() => Some(n),
+            _ => {
+                errors.push(("vote-colleges", "error-invalid-colleges-required"));
+                None
+            }
+        },
+    };
     let closes_at = parse_moment(&form.closes_at).unwrap_or_else(|_| {
         errors.push(("vote-closes", "error-invalid-date"));
         0
@@ -250,7 +291,7 @@ pub fn read_form(form: &OpenVoteForm) -> Result<OpenVote, Vec<(&'static str, &'s
                 method,
                 quorum,
                 colleges: vec![],
-                colleges_required: None,
+                colleges_required,
             },
             group_colleges: form.group_colleges.is_some(),
             closes_at,
@@ -384,11 +425,62 @@ mod tests {
     }
 
     #[test]
+    fn abstentions_grades_and_double_majority_come_from_the_form() {
+        let base = OpenVoteForm {
+            closes_at: "2030-01-01T12:00".into(),
+            ..OpenVoteForm::default()
+        };
+        let counted = read_form(&OpenVoteForm {
+            count_abstentions: Some("on".into()),
+            group_colleges: Some("on".into()),
+            colleges_required: "2".into(),
+            ..base.clone()
+        })
+        .unwrap();
+        assert!(matches!(
+            counted.spec.method,
+            Method::Majority {
+                abstentions: Abstentions::Counted,
+                ..
+            }
+        ));
+        assert_eq!(counted.spec.colleges_required, Some(2));
+        let judged = read_form(&OpenVoteForm {
+            method: "majority_judgment".into(),
+            options: "A\nB".into(),
+            grades: "Oui\n\n  Plutôt oui \nNon".into(),
+            ..base.clone()
+        })
+        .unwrap();
+        assert!(matches!(
+            &judged.spec.method,
+            Method::MajorityJudgment { grades } if grades.grades == ["Oui", "Plutôt oui", "Non"]
+        ));
+        let wrong = read_form(&OpenVoteForm {
+            method: "majority_judgment".into(),
+            grades: "Seule".into(),
+            colleges_required: "2".into(),
+            ..base
+        })
+        .unwrap_err();
+        let fields: Vec<&str> = wrong.into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            ["vote-grades", "vote-colleges"],
+            "one grade, and a double majority without colleges"
+        );
+    }
+
+    #[test]
     fn every_choice_has_words() {
-        for key in OpenVoteView::keys()
-            .into_iter()
-            .chain(["error-invalid-quorum".to_string()])
-        {
+        for key in OpenVoteView::keys().into_iter().chain(
+            [
+                "error-invalid-quorum",
+                "error-invalid-grades",
+                "error-invalid-colleges-required",
+            ]
+            .map(String::from),
+        ) {
             for lang in Lang::ALL {
                 assert!(lang.has(&key), "{key} is missing in {}", lang.code());
             }
