@@ -22,6 +22,7 @@ pub struct Config {
     /// `sqlite://PATH` or `postgres://...`.
     pub database_url: String,
     /// Allows plain http and `host:port` peers. `None` means "on only for a localhost domain".
+    #[serde(default, deserialize_with = "optional_flag")]
     pub dev_federation: Option<bool>,
     pub registration: RegistrationMode,
     /// Largest inbox body accepted, in bytes.
@@ -29,6 +30,7 @@ pub struct Config {
     /// Deliveries sent at once by this process.
     pub delivery_concurrency: usize,
     /// Log lines as JSON objects instead of text.
+    #[serde(deserialize_with = "flag")]
     pub log_json: bool,
     /// Activities accepted per minute from one remote server (bursts up to the same number).
     pub inbox_rate_per_minute: u32,
@@ -36,6 +38,47 @@ pub struct Config {
     pub write_rate_per_minute: u32,
     /// Login attempts per minute for one username.
     pub login_rate_per_minute: u32,
+}
+
+/// A yes/no setting as people write it in the environment or a file: `true`/`false`, `1`/`0`,
+/// `yes`/`no`, `on`/`off` (the environment gives `1` as a number, not as a boolean).
+fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Int(i64),
+        Text(String),
+    }
+    match Raw::deserialize(deserializer)? {
+        Raw::Bool(b) => Ok(b),
+        Raw::Int(1) => Ok(true),
+        Raw::Int(0) => Ok(false),
+        Raw::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(serde::de::Error::custom(format!(
+                "expected true or false (or 1/0, yes/no, on/off), got {t:?}"
+            ))),
+        },
+        Raw::Int(n) => Err(serde::de::Error::custom(format!(
+            "expected true or false (or 1/0), got {n}"
+        ))),
+    }
+}
+
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flag, D::Error> {
+        flag(deserializer).map(Flag)
+    }
+}
+
+fn optional_flag<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<bool>, D::Error> {
+    Ok(Option::<Flag>::deserialize(deserializer)?.map(|f| f.0))
 }
 
 /// Every configuration key, as `MAILLON_<KEY>` in the environment.
@@ -181,6 +224,34 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yes_no_settings_take_1_and_0_from_the_environment() {
+        // The environment provider turns `MAILLON_LOG_JSON=1` into the number 1.
+        let read = |value: figment::value::Value| {
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(("log_json", value.clone()))
+                .merge(("dev_federation", value))
+                .extract::<Config>()
+                .map(|c| (c.log_json, c.dev_federation))
+        };
+        for (raw, expected) in [
+            (figment::value::Value::from(1u8), true),
+            (figment::value::Value::from(0u8), false),
+            (figment::value::Value::from(true), true),
+            (figment::value::Value::from("off"), false),
+            (figment::value::Value::from("Yes"), true),
+        ] {
+            assert_eq!(read(raw).unwrap(), (expected, Some(expected)));
+        }
+        assert!(read(figment::value::Value::from(2u8)).is_err());
+        assert!(read(figment::value::Value::from("maybe")).is_err());
+        // Absent: the defaults.
+        let config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .extract()
+            .unwrap();
+        assert_eq!(config.dev_federation, None);
+    }
 
     #[test]
     fn defaults_are_a_local_sqlite_node() {
