@@ -415,6 +415,35 @@ async fn members_of_two_nodes_and_of_another_server_decide_together() {
         page.contains("salariés") && page.contains("usagers"),
         "{page}"
     );
+    // bob checks from B that his ballot was counted on A: B gives him his receipt, and the
+    // real binary recounts A's published decision and finds it.
+    let b_vote = b
+        .get(&format!("/api/v1/votes/{b_vote_id}"), Some(&bob.token))
+        .await;
+    let receipt = b_vote["your_receipt"]
+        .as_str()
+        .expect("bob's receipt on B")
+        .to_owned();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_maillon"))
+        .args([
+            "verify-decision",
+            &format!("{vote_url}/decision"),
+            "--receipt",
+            &receipt,
+        ])
+        .env_remove("RUST_LOG")
+        .output()
+        .await
+        .expect("run maillon verify-decision");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("OK"), "{report}");
+
     // A late ballot from B is refused on B at once.
     let (status, body) = call(
         &b,
