@@ -334,6 +334,9 @@ pub struct ResultView {
     pub outcome: Value,
     /// Who voted, once closed.
     pub roll: Option<Vec<RollEntry>>,
+    /// Once closed: the published decision (ActivityPub `Note`) to recount with
+    /// `maillon verify-decision`.
+    pub decision: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -160,6 +160,8 @@ pub async fn result_view(data: &FedData, details: &VoteDetails) -> AppResult<Opt
         ),
         outcome: serde_json::to_value(&outcome).unwrap_or(Value::Null),
         roll,
+        decision: (closed && details.vote.local)
+            .then(|| crate::federation::objects::decision::decision_id(&details.vote.ap_id)),
     }))
 }
 
