@@ -156,7 +156,10 @@ async fn a_closed_vote_publishes_a_decision_anyone_can_recount() {
     .await;
     // salariés 1 for / 1 against (1/2 weighs 60), usagers 0 for: 0.3, rejected.
     assert_eq!(result["verdict"], "rejected", "{result}");
-    assert_eq!(result["decision"], decision_url, "the result points to the decision");
+    assert_eq!(
+        result["decision"], decision_url,
+        "the result points to the decision"
+    );
 
     // The decision: a Note in reply to the vote, with the record to recount.
     let response = fetch(decision_url.clone()).await;
