@@ -26,6 +26,7 @@ mod hostile_signatures;
 mod inbox;
 mod membership;
 mod metrics;
+mod migrate_database;
 mod moderation;
 mod rate_limits;
 mod remote_decisions;

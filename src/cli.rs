@@ -71,6 +71,14 @@ pub enum AdminCommand {
     Restore { file: PathBuf },
     /// Check the configuration, the database and its migrations, and that the domain answers.
     Check,
+    /// Copy this node's SQLite database into an empty PostgreSQL database (every table, ids
+    /// kept), then compare row counts. Stop the node first; afterwards point
+    /// MAILLON_DATABASE_URL at the PostgreSQL database.
+    MigrateDatabase {
+        /// The PostgreSQL database: `postgres://USER:PASSWORD@HOST/DB`.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -196,6 +204,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin {
             command: AdminCommand::Restore { file },
         } => crate::admin::restore(&config, &file).await,
+        Command::Admin {
+            command: AdminCommand::MigrateDatabase { to },
+        } => crate::migrate_db::migrate_database(&config, &to).await,
         Command::Admin { command } => {
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
@@ -313,7 +324,10 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                 }
             }
         },
-        AdminCommand::Backup { .. } | AdminCommand::Restore { .. } | AdminCommand::Check => {
+        AdminCommand::Backup { .. }
+        | AdminCommand::Restore { .. }
+        | AdminCommand::Check
+        | AdminCommand::MigrateDatabase { .. } => {
             unreachable!("handled in run, without migrating the database")
         }
         AdminCommand::Domain {

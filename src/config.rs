@@ -234,6 +234,7 @@ mod tests {
                 .merge(("dev_federation", value))
                 .extract::<Config>()
                 .map(|c| (c.log_json, c.dev_federation))
+                .map_err(|e| e.to_string())
         };
         for (raw, expected) in [
             (figment::value::Value::from(1u8), true),

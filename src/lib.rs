@@ -14,6 +14,7 @@ pub mod error;
 pub mod federation;
 pub mod logging;
 pub mod metrics;
+pub mod migrate_db;
 pub mod ops;
 pub mod ratelimit;
 pub mod service;
