@@ -379,7 +379,6 @@ async fn reports_from_members_and_servers_reach_the_admins() {
         "actor": instance.url,
         "content": "Propos haineux",
         "object": [c.alice.url, alices["url"]],
-        "to": [c.alice.url],
     });
     let status = instance
         .signed()
