@@ -15,6 +15,7 @@ mod decisions;
 mod delivery;
 mod discussions;
 mod domain_blocks;
+mod events;
 mod faults;
 mod fedify;
 mod hostile_content;

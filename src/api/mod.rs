@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod csv;
 pub mod decision_views;
+pub mod events;
 pub mod extract;
 pub mod follows;
 pub mod groups;
@@ -34,6 +36,8 @@ use utoipa::{
         processes::propose_amendment, processes::accept_amendment, processes::decline_amendment,
         votes::open_vote, votes::get_vote, votes::cast_ballot, votes::close_vote, votes::result, votes::decisions,
         votes::list_colleges, votes::set_college, votes::place_member,
+        events::create_event, events::list_events, events::get_event, events::update_event,
+        events::register, events::leave, events::attendees, events::decide, events::invite, events::my_events,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -71,6 +75,25 @@ pub fn router() -> Router {
                 .delete(accounts::delete_account),
         )
         .route("/api/v1/me/password", post(accounts::change_password))
+        .route("/api/v1/me/events", get(events::my_events))
+        .route(
+            "/api/v1/groups/{group}/events",
+            get(events::list_events).post(events::create_event),
+        )
+        .route(
+            "/api/v1/events/{id}",
+            get(events::get_event).patch(events::update_event),
+        )
+        .route("/api/v1/events/{id}/registrations", post(events::register))
+        .route(
+            "/api/v1/events/{id}/registrations/me",
+            axum::routing::delete(events::leave),
+        )
+        .route(
+            "/api/v1/events/{id}/attendees",
+            get(events::attendees).post(events::decide),
+        )
+        .route("/api/v1/events/{id}/invitations", post(events::invite))
         .route("/api/v1/groups", get(groups::list).post(groups::create))
         .route(
             "/api/v1/groups/{group}",

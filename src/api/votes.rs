@@ -246,15 +246,7 @@ pub async fn decisions(
 /// One line per decision, with participation figures, for a spreadsheet: the turnout of the
 /// whole electorate, then one column per college (empty when the college did not vote).
 pub fn decisions_csv(views: &[DecisionView]) -> String {
-    fn field(text: &str) -> String {
-        // Quote every field; a leading = + - @ is neutralised so a spreadsheet never runs it.
-        let text = if text.starts_with(['=', '+', '-', '@']) {
-            format!("'{text}")
-        } else {
-            text.to_owned()
-        };
-        format!("\"{}\"", text.replace('"', "\"\""))
-    }
+    use super::csv::field;
     let colleges: std::collections::BTreeSet<&str> = views
         .iter()
         .flat_map(|d| d.colleges.iter().map(|c| c.college.as_str()))
@@ -361,11 +353,7 @@ pub async fn place_member(
     ApiJson(body): ApiJson<PlaceRequest>,
 ) -> AppResult<Json<Vec<CollegeView>>> {
     let group = resolve::known_group(&data, &group).await?;
-    let handle = match body.member.trim().trim_start_matches('@') {
-        url if url.starts_with("http://") || url.starts_with("https://") => url.to_owned(),
-        local if !local.contains('@') => format!("{local}@{}", data.urls.domain()),
-        full => full.to_owned(),
-    };
+    let handle = super::events::local_or_full(&data, &body.member);
     let member = resolve::actor(&data, &handle).await?;
     Ok(Json(college_views(
         service::votes::place_member(&data, &user.actor, &group, &member, &body.college).await?,

@@ -4,6 +4,7 @@
 //! storage and federation then carry the answer out.
 
 pub mod content;
+pub mod event;
 pub mod membership;
 pub mod names;
 pub mod process;

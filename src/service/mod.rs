@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod decision_record;
+pub mod events;
 pub mod groups;
 pub mod membership;
 pub mod moderation;

@@ -3,9 +3,11 @@
 //!
 //! - `i18n`: Fluent translations and language choice; `context`: the per-request [`Ctx`]
 //! - `csrf`: the token every form carries; `headers`: CSP and other security headers
+//! - `calendars`: iCalendar feeds of events
 //! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin, and the
 //!   proposals and decisions: processes, proposals, votes, the archive, colleges)
 
+pub mod calendars;
 pub mod context;
 pub mod csrf;
 pub mod headers;
@@ -38,6 +40,8 @@ pub fn router() -> Router {
         )
         .route("/follow", get(groups::follow_page).post(groups::follow))
         .route("/groups/{name}", get(groups::group_page))
+        .route("/groups/{name}/calendar.ics", get(calendars::group_ics))
+        .route("/events/{file}", get(calendars::event_ics))
         .route("/groups/{name}/join", post(groups::join))
         .route("/groups/{name}/leave", post(groups::leave))
         .route("/groups/{name}/edit", post(groups::edit_group))

@@ -1,0 +1,77 @@
+//! Calendar feeds (iCalendar) that calendar applications subscribe to: one event at
+//! `/events/{id}.ics`, a group's upcoming and recent events at `/groups/{group}/calendar.ics`.
+
+use axum::{
+    extract::Path,
+    http::header,
+    response::{IntoResponse, Response},
+};
+
+use crate::{
+    calendar::calendar,
+    error::{AppError, AppResult},
+    federation::{resolve, FedData},
+    service,
+    storage::{events::EventRow, now_millis},
+};
+
+/// How far back a group's feed reaches, so a calendar keeps last month's meetings.
+const FEED_PAST_MS: i64 = 90 * 24 * 3600 * 1000;
+
+fn ics(body: String, file: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file}.ics\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn page_of(data: &FedData) -> impl Fn(&EventRow) -> String + '_ {
+    move |event| {
+        data.urls
+            .base()
+            .join(&format!("/event/{}", event.id))
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// `GET /events/{id}.ics`.
+pub async fn event_ics(data: FedData, Path(file): Path<String>) -> AppResult<Response> {
+    let id: i64 = file
+        .strip_suffix(".ics")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| AppError::not_found("no such calendar"))?;
+    let details = service::events::event_details(&data, id, None).await?;
+    Ok(ics(
+        calendar(
+            &details.event.title,
+            std::slice::from_ref(&details.event),
+            page_of(&data),
+        ),
+        &format!("event-{id}"),
+    ))
+}
+
+/// `GET /groups/{group}/calendar.ics`.
+pub async fn group_ics(data: FedData, Path(group): Path<String>) -> AppResult<Response> {
+    let group = resolve::known_group(&data, &group).await?;
+    let events = service::events::group_events(&data, &group, now_millis() - FEED_PAST_MS).await?;
+    let name = group
+        .display_name
+        .clone()
+        .unwrap_or_else(|| group.username.clone());
+    Ok(ics(
+        calendar(&name, &events, page_of(&data)),
+        &group.username,
+    ))
+}
