@@ -415,6 +415,10 @@ async fn members_of_two_nodes_and_of_another_server_decide_together() {
         page.contains("salariés") && page.contains("usagers"),
         "{page}"
     );
+    assert!(
+        page.contains(&format!("{vote_url}/decision")),
+        "B links to the decision A published: {page}"
+    );
     // bob checks from B that his ballot was counted on A: B gives him his receipt, and the
     // real binary recounts A's published decision and finds it.
     let b_vote = b

@@ -485,6 +485,8 @@ result-pairwise-explain = Each cell counts the voters who prefer the row's optio
 result-objections = Objections
 roll-heading = Who voted
 roll-empty = Nobody voted.
+vote-decision-link = The published decision (every ballot counted, for a recount)
+vote-decision-verify = Anyone can recount it: { $command }
 roll-secret = Choices are not published: each voter can check that their ballot was counted.
 
 colleges-heading = Colleges

@@ -55,6 +55,9 @@ struct VotePage<'a> {
     can_close: bool,
     /// The server of the group, when the vote is counted there rather than here.
     counted_on: Option<String>,
+    /// The published decision (ballots and roll) anyone can recount.
+    decision_url: String,
+    verify_command: String,
     errors: HashMap<&'static str, String>,
 }
 
@@ -143,6 +146,8 @@ async fn vote_view(
             roll,
             can_close: moderator && vote.closed_at.is_none() && vote.local,
             counted_on: (!vote.local).then(|| details.group.domain.clone()),
+            decision_url: format!("{}/decision", vote.ap_id),
+            verify_command: format!("maillon verify-decision {}/decision", vote.ap_id),
             errors,
         },
     )
