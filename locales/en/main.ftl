@@ -486,7 +486,7 @@ result-objections = Objections
 roll-heading = Who voted
 roll-empty = Nobody voted.
 vote-decision-link = The published decision (every ballot counted, for a recount)
-vote-decision-verify = Anyone can recount it: { $command }
+vote-decision-verify = Anyone can recount it: { $name }
 roll-secret = Choices are not published: each voter can check that their ballot was counted.
 
 colleges-heading = Colleges

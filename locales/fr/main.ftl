@@ -486,7 +486,7 @@ result-objections = Objections
 roll-heading = Liste des votant·es
 roll-empty = Personne n'a voté.
 vote-decision-link = La décision publiée (chaque bulletin compté, pour recompter)
-vote-decision-verify = Chacun peut la recompter : { $command }
+vote-decision-verify = Chacun peut la recompter : { $name }
 roll-secret = Les choix ne sont pas publiés : chacun·e peut vérifier que son vote a été compté.
 
 colleges-heading = Collèges
