@@ -82,12 +82,15 @@ pub async fn list(
     Ok(Json(posts.iter().map(PostView::new).collect()))
 }
 
-async fn thread(tx: &mut Tx, post: PostView, depth: usize) -> AppResult<PostThread> {
+async fn thread(tx: &mut Tx, mut post: PostView, depth: usize) -> AppResult<PostThread> {
     let mut replies = Vec::new();
     if depth > 0 {
         for reply in storage::posts::replies(tx, post.id).await? {
             replies.push(Box::pin(thread(tx, PostView::new(&reply), depth - 1)).await?);
         }
+        // The count and the list come from one read: a reply arriving in between (the post
+        // is read first) must not show one reply under a count of none.
+        post.replies_count = replies.len() as i64;
     }
     Ok(PostThread { post, replies })
 }
