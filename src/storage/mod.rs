@@ -107,18 +107,30 @@ impl Db {
     /// A transaction that may write. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`), so two writers queue on `busy_timeout` instead of failing on upgrade.
     pub async fn begin(&self) -> StorageResult<Tx> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        self.open(true).await
     }
 
     /// A transaction for reading only.
     pub async fn read(&self) -> StorageResult<Tx> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        self.open(false).await
+    }
+
+    /// Opens a transaction in a task of its own. A caller that goes away while `BEGIN` waits
+    /// (a peer hanging up while SQLite's write lock is busy) would otherwise leave the
+    /// connection inside a transaction nobody owns: it keeps the write lock and poisons the
+    /// pool. Spawned, the `BEGIN` completes, and a transaction no one awaits any more is
+    /// dropped, which rolls it back.
+    async fn open(&self, write: bool) -> StorageResult<Tx> {
+        let db = self.clone();
+        tokio::spawn(async move {
+            Ok(match (&db, write) {
+                (Db::Sqlite(pool), true) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+                (Db::Sqlite(pool), false) => Tx::Sqlite(pool.begin().await?),
+                (Db::Postgres(pool), _) => Tx::Postgres(pool.begin().await?),
+            })
         })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("the task opening a transaction failed: {e}")))?
     }
 
     pub fn backend_name(&self) -> &'static str {
