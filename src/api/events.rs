@@ -261,11 +261,11 @@ pub async fn list_events(
         .from
         .map(|f| f.timestamp_millis())
         .unwrap_or_else(now_millis);
-    let mut out = Vec::new();
-    for event in service::events::group_events(&data, &group, from).await? {
-        out.push(view(&data, event.id, user.as_ref()).await?);
-    }
-    Ok(Json(out))
+    let viewer = user.as_ref().map(|u| &u.actor);
+    let events = service::events::group_event_details(&data, &group, from, viewer).await?;
+    Ok(Json(
+        events.iter().map(|d| EventView::new(&data, d)).collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)),
@@ -444,7 +444,7 @@ pub async fn decide(
         "reject" => false,
         _ => return Err(AppError::bad_request("decision is accept or reject")),
     };
-    let participant = resolve::actor(&data, &local_or_full(&data, &body.participant)).await?;
+    let participant = resolve::person(&data, &body.participant).await?;
     service::events::decide(&data, &user.actor, id, &participant, accept).await?;
     let rows = service::events::attendees(&data, &user.actor, id).await?;
     rows.iter()
@@ -469,7 +469,7 @@ pub async fn invite(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<InvitationRequest>,
 ) -> AppResult<StatusCode> {
-    let invitee = resolve::actor(&data, &local_or_full(&data, &body.invitee)).await?;
+    let invitee = resolve::person(&data, &body.invitee).await?;
     service::events::invite(&data, &user.actor, id, &invitee).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -477,19 +477,8 @@ pub async fn invite(
 #[utoipa::path(get, path = "/api/v1/me/events", tag = "events", security(("bearer" = [])),
     responses((status = 200, description = "the events you registered for that have not ended", body = [EventView])))]
 pub async fn my_events(data: FedData, user: CurrentUser) -> AppResult<Json<Vec<EventView>>> {
-    let mut out = Vec::new();
-    for event in service::events::my_events(&data, &user.actor, now_millis()).await? {
-        out.push(view(&data, event.id, Some(&user)).await?);
-    }
-    Ok(Json(out))
-}
-
-/// `name` means a local person; a handle or URL is kept as it is.
-pub(super) fn local_or_full(data: &FedData, raw: &str) -> String {
-    let raw = raw.trim().trim_start_matches('@');
-    if raw.contains('@') || raw.starts_with("http://") || raw.starts_with("https://") {
-        raw.to_owned()
-    } else {
-        format!("{raw}@{}", data.urls.domain())
-    }
+    let events = service::events::my_events(&data, &user.actor, now_millis()).await?;
+    Ok(Json(
+        events.iter().map(|d| EventView::new(&data, d)).collect(),
+    ))
 }

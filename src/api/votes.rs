@@ -353,8 +353,7 @@ pub async fn place_member(
     ApiJson(body): ApiJson<PlaceRequest>,
 ) -> AppResult<Json<Vec<CollegeView>>> {
     let group = resolve::known_group(&data, &group).await?;
-    let handle = super::events::local_or_full(&data, &body.member);
-    let member = resolve::actor(&data, &handle).await?;
+    let member = resolve::person(&data, &body.member).await?;
     Ok(Json(college_views(
         service::votes::place_member(&data, &user.actor, &group, &member, &body.college).await?,
     )))

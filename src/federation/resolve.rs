@@ -12,6 +12,17 @@ use crate::{
     storage::{self, actors::ActorRow},
 };
 
+/// Like [`actor`], where a bare `name` also means the local person of that name (as forms and
+/// organizers type the members of their own node).
+pub async fn person(data: &FedData, name_handle_or_url: &str) -> AppResult<ActorRow> {
+    let raw = name_handle_or_url.trim().trim_start_matches('@');
+    if raw.contains('@') || raw.starts_with("http://") || raw.starts_with("https://") {
+        actor(data, raw).await
+    } else {
+        actor(data, &format!("{raw}@{}", data.urls.domain())).await
+    }
+}
+
 /// Resolves a handle or URL to an actor row, fetching and caching remote actors.
 pub async fn actor(data: &FedData, handle_or_url: &str) -> AppResult<ActorRow> {
     let raw = handle_or_url.trim();

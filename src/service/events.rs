@@ -424,14 +424,23 @@ pub async fn event_details(
     let event = storage::events::event_by_id(&mut tx, event_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such event"))?;
-    let group = group_of(&mut tx, &event).await?;
-    let organizers = storage::events::organizers(&mut tx, event.id).await?;
-    let (accepted, pending, waitlisted) = storage::events::counts(&mut tx, event.id).await?;
+    details_in(&mut tx, event, viewer).await
+}
+
+/// The details of `event`, read in the caller's transaction (one for a whole list).
+async fn details_in(
+    tx: &mut Tx,
+    event: EventRow,
+    viewer: Option<&ActorRow>,
+) -> AppResult<EventDetails> {
+    let group = group_of(tx, &event).await?;
+    let organizers = storage::events::organizers(tx, event.id).await?;
+    let (accepted, pending, waitlisted) = storage::events::counts(tx, event.id).await?;
     let (your_registration, is_organizer) = match viewer {
         Some(v) => (
-            storage::events::registration_of(&mut tx, event.id, v.id).await?,
-            storage::events::is_organizer(&mut tx, event.id, v.id).await?
-                || storage::actors::is_moderator(&mut tx, group.id, v.id).await?,
+            storage::events::registration_of(tx, event.id, v.id).await?,
+            storage::events::is_organizer(tx, event.id, v.id).await?
+                || storage::actors::is_moderator(tx, group.id, v.id).await?,
         ),
         None => (None, false),
     };
@@ -445,6 +454,14 @@ pub async fn event_details(
         your_registration,
         is_organizer,
     })
+}
+
+/// One event, as calendars show it (no per-viewer details).
+pub async fn event(data: &FedData, event_id: i64) -> AppResult<EventRow> {
+    let mut tx = data.db.read().await?;
+    storage::events::event_by_id(&mut tx, event_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such event"))
 }
 
 /// The attendee list, for organizers.
@@ -464,8 +481,31 @@ pub async fn group_events(data: &FedData, group: &ActorRow, from: i64) -> AppRes
     Ok(storage::events::events_of_group(&mut tx, group.id, from, 500).await?)
 }
 
-/// The events a member registered for, from `from` on.
-pub async fn my_events(data: &FedData, member: &ActorRow, from: i64) -> AppResult<Vec<EventRow>> {
+/// The same, with each event's details for `viewer`, read in one transaction.
+pub async fn group_event_details(
+    data: &FedData,
+    group: &ActorRow,
+    from: i64,
+    viewer: Option<&ActorRow>,
+) -> AppResult<Vec<EventDetails>> {
     let mut tx = data.db.read().await?;
-    Ok(storage::events::events_of_participant(&mut tx, member.id, from).await?)
+    let mut out = Vec::new();
+    for event in storage::events::events_of_group(&mut tx, group.id, from, 500).await? {
+        out.push(details_in(&mut tx, event, viewer).await?);
+    }
+    Ok(out)
+}
+
+/// The events a member registered for, from `from` on, with their details for them.
+pub async fn my_events(
+    data: &FedData,
+    member: &ActorRow,
+    from: i64,
+) -> AppResult<Vec<EventDetails>> {
+    let mut tx = data.db.read().await?;
+    let mut out = Vec::new();
+    for event in storage::events::events_of_participant(&mut tx, member.id, from).await? {
+        out.push(details_in(&mut tx, event, Some(member)).await?);
+    }
+    Ok(out)
 }

@@ -6,7 +6,7 @@
 use super::{
     begin, commit,
     processes::{load_proposal, require_member},
-    votes::{is_open, spec_of, verdict_code, BallotReceipt},
+    votes::{is_open, spec_of, tally_error, verdict_code, BallotReceipt},
     Origin,
 };
 use crate::{
@@ -100,8 +100,9 @@ pub async fn send_ballot(
     let choice = spec
         .choice_from(input)
         .map_err(|why| rule_broken("invalid_ballot", why))?;
+    // The same rule, and the same error codes, as a ballot counted here.
     spec.check_choice(&voter.ap_id, &choice)
-        .map_err(|e| rule_broken("invalid_ballot", e.to_string()))?;
+        .map_err(tally_error)?;
     if !is_open(&vote, now_millis()) {
         return Err(rule_broken("vote_closed", "this vote is closed"));
     }
@@ -110,7 +111,7 @@ pub async fn send_ballot(
     let ballot_id = data.urls.new_object("ballots").to_string();
     let choice_json = serde_json::to_string(&choice).map_err(anyhow::Error::from)?;
     let first =
-        storage::votes::record_sent_ballot(&mut tx, vote.id, voter.id, &ballot_id, &choice_json)
+        storage::votes::write_ballot_row(&mut tx, vote.id, voter.id, &ballot_id, &choice_json)
             .await?;
     let answer = spec
         .poll_answer(&choice)

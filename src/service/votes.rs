@@ -40,7 +40,7 @@ fn rule_broken(code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Unprocessable(code, message.into())
 }
 
-fn tally_error(err: TallyError) -> AppError {
+pub(crate) fn tally_error(err: TallyError) -> AppError {
     match err {
         TallyError::UnknownOption { option, .. } => rule_broken(
             "unknown_option",

@@ -152,10 +152,11 @@ pub async fn upsert_remote_vote(tx: &mut Tx, v: &RemoteVote) -> StorageResult<Op
         .await)
 }
 
-/// Records the ballot a member here sent to a vote counted elsewhere (the copy shown to
-/// them); unlike [`upsert_ballot`] it leaves the vote's count alone, which the vote's own
-/// node reports.
-pub async fn record_sent_ballot(
+/// Writes a voter's ballot row, replacing their earlier one (counted in `replaced`); `true`
+/// for a first ballot. It leaves the vote's count alone: [`upsert_ballot`] adds to it for votes
+/// counted here, while for a vote counted elsewhere the row is the copy a member here sent,
+/// and the count is the one the vote's own node reports.
+pub async fn write_ballot_row(
     tx: &mut Tx,
     vote_id: i64,
     voter_id: i64,
@@ -341,7 +342,7 @@ pub async fn upsert_ballot(
     ap_id: &str,
     choice_json: &str,
 ) -> StorageResult<bool> {
-    let first = record_sent_ballot(tx, vote_id, voter_id, ap_id, choice_json).await?;
+    let first = write_ballot_row(tx, vote_id, voter_id, ap_id, choice_json).await?;
     if first {
         on_conn!(tx, |c| sqlx::query(
             "UPDATE votes SET ballots_count = ballots_count + 1 WHERE id = $1"

@@ -51,13 +51,9 @@ pub async fn event_ics(data: FedData, Path(file): Path<String>) -> AppResult<Res
         .strip_suffix(".ics")
         .and_then(|id| id.parse().ok())
         .ok_or_else(|| AppError::not_found("no such calendar"))?;
-    let details = service::events::event_details(&data, id, None).await?;
+    let event = service::events::event(&data, id).await?;
     Ok(ics(
-        calendar(
-            &details.event.title,
-            std::slice::from_ref(&details.event),
-            page_of(&data),
-        ),
+        calendar(&event.title, std::slice::from_ref(&event), page_of(&data)),
         &format!("event-{id}"),
     ))
 }
