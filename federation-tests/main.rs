@@ -16,6 +16,7 @@ mod delivery;
 mod discussions;
 mod domain_blocks;
 mod events;
+mod events_federation;
 mod faults;
 mod fedify;
 mod hostile_content;

@@ -119,6 +119,8 @@ mod tests {
             local: true,
             created_at: 1_700_000_000_000,
             updated_at: None,
+            participant_count: None,
+            waitlist_count: None,
         }
     }
 

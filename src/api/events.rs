@@ -140,6 +140,8 @@ impl EventRequest {
 pub struct EventView {
     pub id: i64,
     pub url: String,
+    /// False for the copy of another server's event: registrations go to that server.
+    pub local: bool,
     pub group: String,
     pub title: String,
     /// Sanitized HTML.
@@ -179,6 +181,7 @@ impl EventView {
         EventView {
             id: e.id,
             url: e.ap_id.clone(),
+            local: e.local,
             group: d.group.acct(),
             title: e.title.clone(),
             description: e.description.clone(),

@@ -30,7 +30,23 @@ pub fn context() -> Value {
             "maillon:roll": { "@type": "@json" },
             "maillon:ballots": { "@type": "@json" },
             "maillon:choice": { "@type": "@json" },
-            "maillon:phases": { "@type": "@json" }
+            "maillon:phases": { "@type": "@json" },
+            "maillon:recurrence": { "@type": "@json" },
+            "mz": "https://joinmobilizon.org/ns#",
+            "sc": "http://schema.org#",
+            "ical": "http://www.w3.org/2002/12/cal/ical#",
+            "PostalAddress": "sc:PostalAddress",
+            "streetAddress": "sc:streetAddress",
+            "timezone": "mz:timezone",
+            "isOnline": "mz:isOnline",
+            "category": "sc:category",
+            "joinMode": { "@id": "mz:joinMode", "@type": "mz:joinModeType" },
+            "maximumAttendeeCapacity": "sc:maximumAttendeeCapacity",
+            "remainingAttendeeCapacity": "sc:remainingAttendeeCapacity",
+            "participantCount": { "@id": "mz:participantCount", "@type": "sc:Integer" },
+            "anonymousParticipationEnabled": { "@id": "mz:anonymousParticipationEnabled", "@type": "sc:Boolean" },
+            "participationMessage": "mz:participationMessage",
+            "status": "ical:status"
         }
     ])
 }

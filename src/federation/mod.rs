@@ -11,6 +11,7 @@
 pub mod activities;
 pub mod context;
 pub mod delivery;
+pub mod event_routes;
 pub mod inbox;
 pub mod objects;
 pub mod outbox;

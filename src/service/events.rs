@@ -8,7 +8,10 @@
 
 use serde::Serialize;
 
-use super::{begin, commit, membership::is_member, processes::require_moderator, Origin};
+use super::{
+    begin, commit, event_federation, membership::is_member, processes::require_moderator,
+    remote_events, Origin,
+};
 use crate::{
     domain::{
         content::{clean_line, PostText},
@@ -143,7 +146,8 @@ pub async fn create_event(
     )
     .await?;
     storage::events::add_organizer(&mut tx, event.id, moderator.id).await?;
-    commit(data, tx, 0).await?;
+    let queued = event_federation::publish(&mut tx, data, &event, "Create").await?;
+    commit(data, tx, queued).await?;
     Ok(event)
 }
 
@@ -193,8 +197,11 @@ pub async fn update_event(
     storage::events::lock_event(&mut tx, event_id).await?;
     organized(&mut tx, event_id, organizer).await?;
     let event = storage::events::update_event(&mut tx, event_id, &fields).await?;
-    promote_waitlist(&mut tx, &event).await?;
-    commit(data, tx, 0).await?;
+    let promoted = promote_waitlist(&mut tx, &event).await?;
+    let mut queued =
+        event_federation::announce_promotions(&mut tx, data, &event, &promoted).await?;
+    queued += event_federation::publish(&mut tx, data, &event, "Update").await?;
+    commit(data, tx, queued).await?;
     Ok(event)
 }
 
@@ -261,13 +268,23 @@ pub async fn register(
         .await?
         .ok_or_else(|| AppError::not_found("no such event"))?;
     if !event.local {
-        return Err(rule_broken(
-            "remote_event",
-            "this event takes registrations on its group's node",
-        ));
+        // A peer's event: its server counts the seats; we ask it.
+        let (outcome, queued) =
+            remote_events::send_join(&mut tx, data, &event, actor, note).await?;
+        commit(data, tx, queued).await?;
+        return Ok(Some(outcome));
     }
     if let Some(existing) = storage::events::registration_of(&mut tx, event.id, actor.id).await? {
-        commit(data, tx, 0).await?;
+        // Asked again (a second Join may mean our answer was lost): answer again.
+        let mut queued = 0;
+        if let Some(join) = join_ap_id {
+            storage::event_federation::set_join(&mut tx, event.id, actor.id, join).await?;
+            let state =
+                RegistrationState::parse(&existing.state).unwrap_or(RegistrationState::Pending);
+            queued = event_federation::answer_join(&mut tx, data, &event, actor, Some(join), state)
+                .await?;
+        }
+        commit(data, tx, queued).await?;
         return Ok(Some(RegistrationOutcome {
             event_id,
             state: existing.state,
@@ -296,7 +313,13 @@ pub async fn register(
         note.as_deref(),
     )
     .await?;
-    commit(data, tx, 0).await?;
+    let mut queued =
+        event_federation::answer_join(&mut tx, data, &event, actor, join_ap_id, state).await?;
+    if state == RegistrationState::Accepted {
+        // The seat count changed: followers' copies follow.
+        queued += event_federation::publish(&mut tx, data, &event, "Update").await?;
+    }
+    commit(data, tx, queued).await?;
     Ok(Some(RegistrationOutcome {
         event_id,
         state: state.as_str().into(),
@@ -321,16 +344,33 @@ pub async fn leave(
     let event = storage::events::event_by_id(&mut tx, event_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such event"))?;
-    let mut promoted = vec![];
-    if let Some(existing) = storage::events::registration_of(&mut tx, event_id, actor.id).await? {
-        if existing.state == RegistrationState::Rejected.as_str() {
-            // A refusal is the organizers' decision: leaving does not erase it.
-            return commit(data, tx, 0).await.map(|_| vec![]);
+    let existing = storage::events::registration_of(&mut tx, event_id, actor.id).await?;
+    if existing
+        .as_ref()
+        .is_some_and(|r| r.state == RegistrationState::Rejected.as_str())
+    {
+        // A refusal is the organizers' decision: leaving does not erase it.
+        return commit(data, tx, 0).await.map(|_| vec![]);
+    }
+    if !event.local {
+        if !matches!(origin, Origin::Local) {
+            return Err(AppError::not_found("no such event here"));
         }
+        let queued = remote_events::send_leave(&mut tx, data, &event, actor).await?;
+        commit(data, tx, queued).await?;
+        return Ok(vec![]);
+    }
+    let mut promoted = vec![];
+    let mut queued = 0;
+    if let Some(existing) = existing {
         storage::events::delete_registration(&mut tx, event_id, actor.id).await?;
         promoted = promote_waitlist(&mut tx, &event).await?;
+        queued += event_federation::announce_promotions(&mut tx, data, &event, &promoted).await?;
+        if existing.state == RegistrationState::Accepted.as_str() {
+            queued += event_federation::publish(&mut tx, data, &event, "Update").await?;
+        }
     }
-    commit(data, tx, 0).await?;
+    commit(data, tx, queued).await?;
     Ok(promoted)
 }
 
@@ -362,13 +402,26 @@ pub async fn decide(
         RegistrationState::Rejected
     };
     storage::events::set_state(&mut tx, event_id, participant.id, state.as_str()).await?;
+    let mut queued = 0;
+    if current.state != state.as_str() {
+        queued += event_federation::answer_join(
+            &mut tx,
+            data,
+            &event,
+            participant,
+            current.join_ap_id.as_deref(),
+            state,
+        )
+        .await?;
+    }
     if !accept {
-        promote_waitlist(&mut tx, &event).await?;
+        let promoted = promote_waitlist(&mut tx, &event).await?;
+        queued += event_federation::announce_promotions(&mut tx, data, &event, &promoted).await?;
     }
     let row = storage::events::registration_of(&mut tx, event_id, participant.id)
         .await?
         .ok_or_else(|| AppError::not_found("the registration is gone"))?;
-    commit(data, tx, 0).await?;
+    commit(data, tx, queued).await?;
     Ok(row)
 }
 
@@ -435,7 +488,12 @@ async fn details_in(
 ) -> AppResult<EventDetails> {
     let group = group_of(tx, &event).await?;
     let organizers = storage::events::organizers(tx, event.id).await?;
-    let (accepted, pending, waitlisted) = storage::events::counts(tx, event.id).await?;
+    let (mut accepted, pending, mut waitlisted) = storage::events::counts(tx, event.id).await?;
+    if !event.local {
+        // A copy: the event's own server counts everyone, not only our members.
+        accepted = event.participant_count.unwrap_or(accepted).max(accepted);
+        waitlisted = event.waitlist_count.unwrap_or(waitlisted).max(waitlisted);
+    }
     let (your_registration, is_organizer) = match viewer {
         Some(v) => (
             storage::events::registration_of(tx, event.id, v.id).await?,

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod decision_record;
+pub mod event_federation;
 pub mod events;
 pub mod groups;
 pub mod membership;
@@ -11,6 +12,7 @@ pub mod moderation;
 pub mod posts;
 pub mod processes;
 pub mod proposal_publication;
+pub mod remote_events;
 pub mod remote_proposals;
 pub mod remote_votes;
 pub mod settings;

@@ -30,6 +30,10 @@ pub struct EventRow {
     pub local: bool,
     pub created_at: i64,
     pub updated_at: Option<i64>,
+    /// Seats taken as the event's own server counts them (copies of remote events only).
+    pub participant_count: Option<i64>,
+    /// The waitlist's length on the event's own server (copies of remote events only).
+    pub waitlist_count: Option<i64>,
 }
 
 /// What an organizer sets; the same shape creates and updates an event.
@@ -57,7 +61,7 @@ pub struct EventFields {
 const COLUMNS: &str = "id, ap_id, group_id, title, description, description_source, category, \
     starts_at, ends_at, timezone, place_name, place_address, online_url, capacity, join_mode, \
     members_only, registration_deadline, status, recurrence, contact, created_by, local, \
-    created_at, updated_at";
+    created_at, updated_at, participant_count, waitlist_count";
 
 pub async fn insert_event(
     tx: &mut Tx,

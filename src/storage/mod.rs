@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod activities;
 pub mod actors;
 pub mod deliveries;
+pub mod event_federation;
 pub mod events;
 pub mod follows;
 pub mod inbox;

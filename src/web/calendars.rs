@@ -3,7 +3,7 @@
 
 use axum::{
     extract::Path,
-    http::header,
+    http::{header, HeaderMap},
     response::{IntoResponse, Response},
 };
 
@@ -45,12 +45,18 @@ fn page_of(data: &FedData) -> impl Fn(&EventRow) -> String + '_ {
     }
 }
 
-/// `GET /events/{id}.ics`.
-pub async fn event_ics(data: FedData, Path(file): Path<String>) -> AppResult<Response> {
-    let id: i64 = file
-        .strip_suffix(".ics")
-        .and_then(|id| id.parse().ok())
-        .ok_or_else(|| AppError::not_found("no such calendar"))?;
+/// `GET /events/{id}.ics`; without `.ics`, the path is an event's ActivityPub id.
+pub async fn event_ics(
+    data: FedData,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
+    let Some(id) = file.strip_suffix(".ics") else {
+        return crate::federation::event_routes::event_object(&data, &headers, &file).await;
+    };
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::not_found("no such calendar"))?;
     let event = service::events::event(&data, id).await?;
     Ok(ics(
         calendar(&event.title, std::slice::from_ref(&event), page_of(&data)),

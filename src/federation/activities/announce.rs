@@ -43,6 +43,17 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
             let url = id_of(&object)
                 .ok_or_else(|| AppError::bad_request("announced activity has no object"))?;
             let claimed_actor = inner.get("actor").and_then(id_of);
+            if super::event_documents::is_event(&object) {
+                let origin = activity.origin();
+                return super::event_documents::receive_announced(
+                    data,
+                    &group,
+                    &url,
+                    Some(object),
+                    origin,
+                )
+                .await;
+            }
             let embedded = object.get("type").is_some().then_some(object);
             match embedded
                 .as_ref()
@@ -64,6 +75,19 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
                     announced
                 }
             }
+        }
+        (_, Some("Event")) => {
+            let url =
+                id_of(inner).ok_or_else(|| AppError::bad_request("announced event has no id"))?;
+            let origin = activity.origin();
+            return super::event_documents::receive_announced(
+                data,
+                &group,
+                &url,
+                Some(inner.clone()),
+                origin,
+            )
+            .await;
         }
         (_, Some("Note" | "Page" | "Article")) => {
             let url =

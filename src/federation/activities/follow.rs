@@ -64,8 +64,11 @@ pub async fn receive_answer(activity: Envelope, accepted: bool, data: &FedData) 
     .await
 }
 
-/// `Undo`: only `Undo(Follow)` has an effect here; undoing anything else is ignored.
+/// `Undo`: of a `Follow`, or of a `Join` (leaving an event); undoing anything else is ignored.
 pub async fn receive_undo(activity: Envelope, data: &FedData) -> AppResult<()> {
+    if super::event_participation::receive_undo_join(&activity, data).await? {
+        return Ok(());
+    }
     let inner = &activity.object;
     let inner_type = inner.get("type").and_then(Value::as_str);
     let follow = match (inner, inner_type) {

@@ -4,6 +4,8 @@
 
 pub mod announce;
 pub mod ballots;
+pub mod event_documents;
+pub mod event_participation;
 pub mod flag;
 pub mod follow;
 pub mod posts;
@@ -58,7 +60,18 @@ impl Envelope {
 
 /// Activity types with an effect here; the inbox ignores every other type with a 202.
 pub const ACCEPTED_TYPES: &[&str] = &[
-    "Follow", "Accept", "Reject", "Undo", "Create", "Update", "Delete", "Announce", "Flag",
+    "Follow",
+    "Accept",
+    "TentativeAccept",
+    "Reject",
+    "Undo",
+    "Create",
+    "Update",
+    "Delete",
+    "Announce",
+    "Flag",
+    "Join",
+    "Leave",
 ];
 
 #[derive(Deserialize, Debug)]
@@ -66,6 +79,7 @@ pub const ACCEPTED_TYPES: &[&str] = &[
 pub enum InboxActivity {
     Follow(Envelope),
     Accept(Envelope),
+    TentativeAccept(Envelope),
     Reject(Envelope),
     Undo(Envelope),
     Create(Envelope),
@@ -73,6 +87,8 @@ pub enum InboxActivity {
     Delete(Envelope),
     Announce(Envelope),
     Flag(Envelope),
+    Join(Envelope),
+    Leave(Envelope),
 }
 
 impl InboxActivity {
@@ -80,13 +96,16 @@ impl InboxActivity {
         match self {
             InboxActivity::Follow(e)
             | InboxActivity::Accept(e)
+            | InboxActivity::TentativeAccept(e)
             | InboxActivity::Reject(e)
             | InboxActivity::Undo(e)
             | InboxActivity::Create(e)
             | InboxActivity::Update(e)
             | InboxActivity::Delete(e)
             | InboxActivity::Announce(e)
-            | InboxActivity::Flag(e) => e,
+            | InboxActivity::Flag(e)
+            | InboxActivity::Join(e)
+            | InboxActivity::Leave(e) => e,
         }
     }
 }
@@ -113,15 +132,32 @@ impl Activity for InboxActivity {
     async fn receive(self, data: &Data<AppState>) -> Result<(), AppError> {
         match self {
             InboxActivity::Follow(e) => follow::receive_follow(e, data).await,
-            InboxActivity::Accept(e) => follow::receive_answer(e, true, data).await,
-            InboxActivity::Reject(e) => follow::receive_answer(e, false, data).await,
+            InboxActivity::Accept(e) => answer(e, "Accept", data).await,
+            InboxActivity::TentativeAccept(e) => answer(e, "TentativeAccept", data).await,
+            InboxActivity::Reject(e) => answer(e, "Reject", data).await,
             InboxActivity::Undo(e) => follow::receive_undo(e, data).await,
             InboxActivity::Create(e) => posts::receive_create_or_update(e, false, data).await,
             InboxActivity::Update(e) => posts::receive_create_or_update(e, true, data).await,
             InboxActivity::Delete(e) => posts::receive_delete(e, data).await,
             InboxActivity::Announce(e) => announce::receive_announce(e, data).await,
             InboxActivity::Flag(e) => flag::receive_flag(e, data).await,
+            InboxActivity::Join(e) => event_participation::receive_join(e, data).await,
+            InboxActivity::Leave(e) => event_participation::receive_leave(e, data).await,
         }
+    }
+}
+
+/// `Accept`, `TentativeAccept` or `Reject`: of a `Join` one of our members sent to an event,
+/// or of a follow.
+async fn answer(activity: Envelope, kind: &str, data: &Data<AppState>) -> Result<(), AppError> {
+    if let Some(join) = event_participation::answered_join(&activity, data).await? {
+        return event_participation::receive_answer(activity, join, kind, data).await;
+    }
+    match kind {
+        "Accept" => follow::receive_answer(activity, true, data).await,
+        "Reject" => follow::receive_answer(activity, false, data).await,
+        // Tentative answers to follows mean nothing to us.
+        _ => Ok(()),
     }
 }
 
@@ -204,6 +240,51 @@ mod tests {
             panic!("an Undo")
         };
         assert_eq!(envelope.object["type"], "Follow");
+    }
+
+    /// Mobilizon's participation activities: `Join` with its message, `Leave` of the event,
+    /// and the organizer's `Accept` carrying the `Join`.
+    #[test]
+    fn mobilizon_join_leave_and_accept() {
+        let join = parse(json!({
+            "@context": ["https://www.w3.org/ns/activitystreams", "https://litepub.social/litepub/context.jsonld",
+                {"mz": "https://joinmobilizon.org/ns#", "participationMessage": "mz:participationMessage"}],
+            "type": "Join",
+            "id": "https://mobilizon.example/join/event/9a2c",
+            "actor": "https://mobilizon.example/@lea",
+            "object": "https://maillon.example/events/0d5e",
+            "participationMessage": "Je viens avec un collègue"
+        }));
+        let InboxActivity::Join(envelope) = join else {
+            panic!("a Join")
+        };
+        assert_eq!(
+            envelope.rest["participationMessage"],
+            "Je viens avec un collègue"
+        );
+        let leave = parse(json!({
+            "type": "Leave",
+            "id": "https://mobilizon.example/leave/event/9a2c",
+            "actor": "https://mobilizon.example/@lea",
+            "object": "https://maillon.example/events/0d5e"
+        }));
+        assert!(matches!(leave, InboxActivity::Leave(_)));
+        let accept = parse(json!({
+            "type": "Accept",
+            "id": "https://mobilizon.example/accept/join/77",
+            "actor": "https://mobilizon.example/@cae_rennes",
+            "object": {
+                "type": "Join",
+                "id": "https://maillon.example/activities/join/5c1e",
+                "actor": "https://maillon.example/users/bob",
+                "object": "https://mobilizon.example/events/8cf7"
+            },
+            "to": ["https://maillon.example/users/bob"]
+        }));
+        let InboxActivity::Accept(envelope) = accept else {
+            panic!("an Accept")
+        };
+        assert_eq!(envelope.object["type"], "Join");
     }
 
     #[test]

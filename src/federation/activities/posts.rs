@@ -77,8 +77,11 @@ pub async fn receive_create_or_update(
             return super::ballots::receive_ballot(activity, vote, data).await;
         }
     }
+    if super::event_documents::is_event(&activity.object) {
+        return super::event_documents::receive(activity, data).await;
+    }
     if !PostJson::is_supported_type(kind) {
-        // Polls, videos, events... are not discussion posts (yet): accepted and ignored.
+        // Polls, videos... are not discussion posts (yet): accepted and ignored.
         return Ok(());
     }
     let json: PostJson = serde_json::from_value(activity.object.clone())
@@ -135,6 +138,9 @@ pub async fn receive_delete(activity: Envelope, data: &FedData) -> AppResult<()>
             "wrong_origin",
             "an actor may only delete objects of its own server".into(),
         ));
+    }
+    if super::event_documents::is_known_event(data, &object_id).await? {
+        return super::event_documents::receive_delete(activity, &object_id, data).await;
     }
     let actor = resolve::actor_by_url(data, activity.actor.inner()).await?;
     let json = activity.to_json("Delete");

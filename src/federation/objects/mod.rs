@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod decision;
+pub mod event;
 pub mod post;
 pub mod process;
 pub mod question;
