@@ -311,6 +311,49 @@ async fn refused_joins_and_the_last_seat_through_api_and_inbox() {
     );
     assert_eq!(deliver(&a, &outsider, &lost).await, StatusCode::NOT_FOUND);
 
+    // On approval: no answer until an organizer decides, then the Accept.
+    let (_, training) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/assemblee/events",
+        &ana,
+        json!({
+            "title": "Formation", "description": "Sur inscription validée", "category": "training",
+            "starts_at": in_days(6, 9), "ends_at": in_days(6, 12), "join_mode": "approval"
+        }),
+    )
+    .await;
+    let asking = outsider.activity("Join", "training", json!(training["url"]));
+    assert_eq!(deliver(&a, &outsider, &asking).await, StatusCode::ACCEPTED);
+    let asking_id = asking["id"].as_str().unwrap().to_owned();
+    let list = eventually("zoe pending", WAIT, || async {
+        let list = a
+            .get(
+                &format!("/api/v1/events/{}/attendees", training["id"]),
+                Some(&ana.token),
+            )
+            .await;
+        (list[0]["state"] == "pending").then_some(list)
+    })
+    .await;
+    assert_eq!(
+        answers(&peer, "Accept", &asking_id) + answers(&peer, "Reject", &asking_id),
+        0
+    );
+    let (status, decided) = call(
+        &a,
+        Method::POST,
+        &format!("/api/v1/events/{}/attendees", training["id"]),
+        &ana,
+        json!({"participant": list[0]["handle"], "decision": "accept"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{decided}");
+    eventually("zoe's Accept after the decision", WAIT, || async {
+        (answers(&peer, "Accept", &asking_id) == 1).then_some(())
+    })
+    .await;
+
     // One seat left; ten members through the API and ten accounts through the inbox at once.
     let (_, event) = call(
         &a,
