@@ -267,6 +267,74 @@ async fn a_fedify_actor_follows_a_group_and_verifies_its_accept_and_announce() {
     );
 }
 
+/// A group's event reaches a follower on another software as an event: Fedify reads the
+/// group's `Create` as an `Event` with its name, times, place and page, and its `Update` when
+/// the organizer moves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fedify_actor_sees_a_group_event_and_its_change() {
+    let a = Node::start("A", 0).await;
+    let alice = a.admin("alice").await;
+    a.group("rennes", "open", &alice);
+    let group_url = a.url("/groups/rennes");
+    let peer = FedifyPeer::start(CAVAGE).await;
+    follow_and_get_accepted(&a, &peer, &group_url).await;
+
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(8);
+    let body = |hour: u32, status: &str| {
+        json!({"title": "Permanence du mardi", "description": "Questions de **statuts**.",
+            "category": "drop_in", "starts_at": format!("{day}T{hour:02}:00:00+01:00"),
+            "ends_at": format!("{day}T{:02}:00:00+01:00", hour + 2), "timezone": "Europe/Paris",
+            "place_name": "Maison des coops", "status": status})
+    };
+    let event = a
+        .post(
+            "/api/v1/groups/rennes/events",
+            &alice.token,
+            body(17, "confirmed"),
+        )
+        .await;
+    let event_url = event["url"].as_str().expect("event url").to_string();
+
+    let create = peer
+        .receives("the group's Create of its event", |a| {
+            a["type"] == "Create" && a["event"]["id"] == event_url.as_str()
+        })
+        .await;
+    assert!(create["objectError"].is_null(), "{create}");
+    assert_eq!(create["actor"], group_url, "{create}");
+    assert_signed_by_group(&create, &group_url);
+    let read = &create["event"];
+    assert_eq!(read["name"], "Permanence du mardi", "{create}");
+    assert_eq!(read["attributedTo"], group_url, "{create}");
+    assert_eq!(read["location"], "Maison des coops", "{create}");
+    assert_eq!(
+        read["url"],
+        a.url(&format!("/event/{}", event["id"])),
+        "{create}"
+    );
+    assert_eq!(read["startTime"], format!("{day}T16:00:00Z"), "{create}");
+    assert_eq!(read["endTime"], format!("{day}T18:00:00Z"), "{create}");
+
+    a.api(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/events/{}", event["id"]),
+        Some(&alice.token),
+        Some(body(18, "cancelled")),
+    )
+    .await;
+    let update = peer
+        .receives("the group's Update of its event", |a| {
+            a["type"] == "Update" && a["event"]["id"] == event_url.as_str()
+        })
+        .await;
+    assert_eq!(
+        update["event"]["startTime"],
+        format!("{day}T17:00:00Z"),
+        "{update}"
+    );
+    assert_eq!(update["raw"]["object"]["status"], "CANCELLED", "{update}");
+}
+
 const CAVAGE: &str = "draft-cavage-http-signatures-12";
 
 /// The peer follows the group at `group_url`: Maillon fetches the Fedify actor, verifies the

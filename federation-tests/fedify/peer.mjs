@@ -5,7 +5,8 @@
 // - POST /follow {"target": ACTOR_URL}: looks the actor up and sends it a Follow signed with
 //   draft-cavage HTTP signatures (`firstKnock`); answers {"follow": FOLLOW_ID, "actor": ...};
 // - its inboxes (/users/peer/inbox and /inbox) record each Accept, Reject, Announce, Create,
-//   Update, Delete and Undo that reaches a listener, that is once Fedify has verified the
+//   Update, Delete and Undo that reaches a listener (with what Fedify reads of an announced
+//   activity, and of an `Event` created or updated), that is once Fedify has verified the
 //   request's HTTP signature and that the signer owns the activity's actor (Fedify answers
 //   401 to everything else and never calls the listeners);
 // - GET /received: what was recorded, as JSON, oldest first;
@@ -32,6 +33,7 @@ import {
   Create,
   Delete,
   Endpoints,
+  Event,
   Follow,
   Person,
   Reject,
@@ -137,6 +139,27 @@ async function record(ctx, activity) {
       }
     } catch (error) {
       entry.innerError = String(error);
+    }
+  }
+  // What Fedify makes of an event a group creates or updates.
+  if (activity instanceof Create || activity instanceof Update) {
+    try {
+      const object = await activity.getObject();
+      entry.objectType = object?.constructor.name ?? null;
+      if (object instanceof Event) {
+        const location = await object.getLocation();
+        entry.event = {
+          id: object.id?.href ?? null,
+          name: object.name?.toString() ?? null,
+          startTime: object.startTime?.toString() ?? null,
+          endTime: object.endTime?.toString() ?? null,
+          url: object.url?.href ?? null,
+          attributedTo: object.attributionId?.href ?? null,
+          location: location?.name?.toString() ?? null,
+        };
+      }
+    } catch (error) {
+      entry.objectError = String(error);
     }
   }
   received.push(entry);

@@ -1,5 +1,6 @@
 //! Where our events meet federation, on the organizers' side. The group publishes its event
-//! (`Create`, then `Update` at every change) to its followers and to every remote participant,
+//! (`Create`, then `Update` at every change) to its followers and to every remote participant
+//! (directly: the group is the author, there is no member's activity to relay),
 //! and answers each `Join` from another server: `Accept` (a seat), `TentativeAccept` (the
 //! waitlist), `Reject` (refused), nothing while an organizer has not decided (as Mobilizon
 //! does). Someone moved up from the waitlist gets their `Accept` then. Accepted participants'
@@ -10,7 +11,6 @@
 
 use serde_json::{json, Value};
 
-use super::posts::distribute;
 use crate::{
     domain::event::RegistrationState,
     error::AppResult,
@@ -82,9 +82,12 @@ pub async fn publish(
     };
     let public = serde_json::to_value(event_document(tx, data, event, &group, false).await?)
         .map_err(anyhow::Error::from)?;
-    let participants = storage::event_federation::participant_inboxes(tx, event.id, false).await?;
+    // The group is the event's author: it sends the activity itself (no Announce of its own
+    // activity), which Mastodon turns into a post and Mobilizon into an event.
+    let mut inboxes = storage::follows::remote_follower_inboxes(tx, group.id).await?;
+    inboxes.extend(storage::event_federation::participant_inboxes(tx, event.id, false).await?);
     let activity = event_activity(data, kind, &group, public);
-    let mut queued = distribute(tx, data, &group, &group, activity, participants).await?;
+    let mut queued = outbox::publish(tx, data, &group, activity, inboxes).await?;
     if event.online_url.is_some() {
         queued += send_private_copy(tx, data, event, &group, None).await?;
     }
