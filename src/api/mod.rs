@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod calendar_feeds;
 pub mod csv;
 pub mod decision_views;
 pub mod events;
@@ -38,6 +39,7 @@ use utoipa::{
         votes::list_colleges, votes::set_college, votes::place_member,
         events::create_event, events::list_events, events::get_event, events::update_event,
         events::register, events::leave, events::attendees, events::decide, events::invite, events::my_events,
+        calendar_feeds::get_feed, calendar_feeds::reset_feed,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -76,6 +78,11 @@ pub fn router() -> Router {
         )
         .route("/api/v1/me/password", post(accounts::change_password))
         .route("/api/v1/me/events", get(events::my_events))
+        .route("/api/v1/me/calendar", get(calendar_feeds::get_feed))
+        .route(
+            "/api/v1/me/calendar/reset",
+            post(calendar_feeds::reset_feed),
+        )
         .route(
             "/api/v1/groups/{group}/events",
             get(events::list_events).post(events::create_event),

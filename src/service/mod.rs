@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calendar_feeds;
 pub mod decision_record;
 pub mod event_federation;
 pub mod events;

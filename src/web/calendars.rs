@@ -1,5 +1,6 @@
 //! Calendar feeds (iCalendar) that calendar applications subscribe to: one event at
-//! `/events/{id}.ics`, a group's upcoming and recent events at `/groups/{group}/calendar.ics`.
+//! `/events/{id}.ics`, a group's upcoming and recent events at `/groups/{group}/calendar.ics`,
+//! and a member's own events at the private `/calendar/{token}.ics`.
 
 use axum::{
     extract::Path,
@@ -76,4 +77,25 @@ pub async fn group_ics(data: FedData, Path(group): Path<String>) -> AppResult<Re
         calendar(&name, &events, page_of(&data)),
         &group.username,
     ))
+}
+
+/// `GET /calendar/{token}.ics`: a member's private feed of the events they registered for,
+/// opened by the secret in its address alone (calendar applications send no cookies).
+pub async fn member_ics(data: FedData, Path(file): Path<String>) -> AppResult<Response> {
+    let token = file
+        .strip_suffix(".ics")
+        .ok_or_else(|| AppError::not_found("no such calendar"))?;
+    let (member, events) = service::calendar_feeds::feed(&data, token).await?;
+    let name = member
+        .display_name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| member.username.clone());
+    let mut response = ics(calendar(&name, &events, page_of(&data)), "maillon");
+    // The address is the secret: keep it out of shared caches and referrers' logs.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
