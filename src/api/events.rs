@@ -356,7 +356,7 @@ pub struct AttendeeView {
 }
 
 impl AttendeeView {
-    fn new(row: &AttendeeRow) -> AttendeeView {
+    pub fn new(row: &AttendeeRow) -> AttendeeView {
         AttendeeView {
             handle: format!("{}@{}", row.username, row.domain),
             url: row.ap_id.clone(),
@@ -392,36 +392,39 @@ pub async fn attendees(
     let views: Vec<AttendeeView> = rows.iter().map(AttendeeView::new).collect();
     match query.format.as_deref() {
         None | Some("json") => Ok(Json(views).into_response()),
-        Some("csv") => {
-            let mut out = String::from("handle,name,state,registered_at,note\n");
-            for v in &views {
-                let at = v.registered_at.map(|t| t.to_rfc3339()).unwrap_or_default();
-                out.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    field(&v.handle),
-                    field(&v.name),
-                    field(&v.state),
-                    field(&at),
-                    field(v.note.as_deref().unwrap_or_default())
-                ));
-            }
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"attendees.csv\"",
-                    ),
-                ],
-                out,
-            )
-                .into_response())
-        }
+        Some("csv") => Ok(attendees_csv(&views)),
         Some(_) => Err(AppError::BadRequest(
             "invalid_format",
             "format is json or csv".into(),
         )),
     }
+}
+
+/// The attendee list as a CSV download (the API's `format=csv` and the organizers' page).
+pub fn attendees_csv(views: &[AttendeeView]) -> Response {
+    let mut out = String::from("handle,name,state,registered_at,note\n");
+    for v in views {
+        let at = v.registered_at.map(|t| t.to_rfc3339()).unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            field(&v.handle),
+            field(&v.name),
+            field(&v.state),
+            field(&at),
+            field(v.note.as_deref().unwrap_or_default())
+        ));
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"attendees.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize, ToSchema)]

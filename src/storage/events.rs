@@ -407,3 +407,66 @@ pub async fn attendees(tx: &mut Tx, event_id: i64) -> StorageResult<Vec<Attendee
     .fetch_all(c)
     .await)
 }
+
+// --- Reads and writes for the members' web pages ---
+
+/// A group's events that ended before `before`, the most recent first.
+pub async fn past_events_of_group(
+    tx: &mut Tx,
+    group_id: i64,
+    before: i64,
+    limit: i64,
+) -> StorageResult<Vec<EventRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE group_id = $1 AND ends_at < $2 \
+         ORDER BY starts_at DESC, id DESC LIMIT $3"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, EventRow>(&sql)
+        .bind(group_id)
+        .bind(before)
+        .bind(limit)
+        .fetch_all(c)
+        .await)
+}
+
+/// The organizers as (name, domain), for pages that show handles.
+pub async fn organizer_handles(tx: &mut Tx, event_id: i64) -> StorageResult<Vec<(String, String)>> {
+    on_conn!(tx, |c| sqlx::query_as::<_, (String, String)>(
+        "SELECT a.username, a.domain FROM event_organizers o JOIN actors a ON a.id = o.actor_id \
+         WHERE o.event_id = $1 ORDER BY a.username, a.domain"
+    )
+    .bind(event_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Takes everyone off the organizers' list (before writing the new one).
+pub async fn clear_organizers(tx: &mut Tx, event_id: i64) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "DELETE FROM event_organizers WHERE event_id = $1"
+    )
+    .bind(event_id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+}
+
+/// Where `actor_id` stands on the waitlist (1 for the next to move up), in the order
+/// [`first_waiting`] promotes.
+pub async fn waitlist_position(
+    tx: &mut Tx,
+    event_id: i64,
+    actor_id: i64,
+) -> StorageResult<Option<i64>> {
+    on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT 1 + (SELECT COUNT(*) FROM event_registrations w WHERE w.event_id = me.event_id \
+         AND w.state = 'waitlisted' AND (w.created_at < me.created_at \
+         OR (w.created_at = me.created_at AND w.actor_id < me.actor_id))) \
+         FROM event_registrations me WHERE me.event_id = $1 AND me.actor_id = $2 \
+         AND me.state = 'waitlisted'"
+    )
+    .bind(event_id)
+    .bind(actor_id)
+    .fetch_optional(c)
+    .await)
+}
