@@ -81,6 +81,19 @@ impl Lang {
             "ballots",
             "electorate",
             "percent",
+            // Event dates and recurrences.
+            "weekday",
+            "day",
+            "month",
+            "year",
+            "hour",
+            "minute",
+            "date",
+            "time",
+            "from",
+            "to",
+            "zone",
+            "rule",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))

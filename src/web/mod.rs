@@ -4,8 +4,9 @@
 //! - `i18n`: Fluent translations and language choice; `context`: the per-request [`Ctx`]
 //! - `csrf`: the token every form carries; `headers`: CSP and other security headers
 //! - `calendars`: iCalendar feeds of events
-//! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin, and the
-//!   proposals and decisions: processes, proposals, votes, the archive, colleges)
+//! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin, the
+//!   proposals and decisions: processes, proposals, votes, the archive, colleges; and events:
+//!   group lists, the event page, the forms, the attendees, my events)
 
 pub mod calendars;
 pub mod context;
@@ -42,6 +43,37 @@ pub fn router() -> Router {
         .route("/groups/{name}", get(groups::group_page))
         .route("/groups/{name}/calendar.ics", get(calendars::group_ics))
         .route("/events/{file}", get(calendars::event_ics))
+        .route(
+            "/groups/{name}/events",
+            get(group_events::events_page).post(event_editing::create_event),
+        )
+        .route(
+            "/groups/{name}/events/new",
+            get(event_editing::new_event_page),
+        )
+        .route("/event/{id}", get(events::event_page))
+        .route("/event/{id}/register", post(events::register))
+        .route("/event/{id}/leave", post(events::leave))
+        .route(
+            "/event/{id}/edit",
+            get(event_editing::edit_event_page).post(event_editing::edit_event),
+        )
+        .route(
+            "/event/{id}/attendees",
+            get(event_attendees::attendees_page),
+        )
+        .route(
+            "/event/{id}/attendees.csv",
+            get(event_attendees::attendees_csv_file),
+        )
+        .route(
+            "/event/{id}/attendees/{actor_id}",
+            post(event_attendees::decide),
+        )
+        .route("/event/{id}/invitations", post(event_attendees::invite))
+        .route("/me/events", get(my_events::my_events_page))
+        .route("/me/calendar/reset", post(my_events::reset_calendar))
+        .route("/calendar/{file}", get(calendars::member_ics))
         .route("/groups/{name}/join", post(groups::join))
         .route("/groups/{name}/leave", post(groups::leave))
         .route("/groups/{name}/edit", post(groups::edit_group))

@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{group_decisions, PostItem};
+use super::{group_decisions, group_events, PostItem};
 use crate::{
     domain::{content::html_to_text, membership::FollowState},
     error::AppError,
@@ -44,6 +44,8 @@ struct GroupPage<'a> {
     errors: HashMap<&'static str, String>,
     /// Processes, colleges, and the forms moderators use for them.
     decisions: group_decisions::DecisionsSection,
+    /// The next events, the calendar feed, and for moderators the "new event" link.
+    events: group_events::EventsSection,
 }
 
 impl GroupPage<'_> {
@@ -107,6 +109,7 @@ async fn group_view(
         vec![]
     };
     let decisions = page_try!(ctx, group_decisions::section(ctx, group, can_edit).await);
+    let events = page_try!(ctx, group_events::section(ctx, group, can_edit).await);
     let (draft_title, draft_content, errors) = draft
         .map(|(t, c, e)| (t.to_string(), c.to_string(), e))
         .unwrap_or_default();
@@ -136,6 +139,7 @@ async fn group_view(
             draft_content,
             errors,
             decisions,
+            events,
             group,
         },
     )

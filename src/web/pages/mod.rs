@@ -21,6 +21,15 @@ pub mod vote_open;
 pub mod vote_rules;
 pub mod votes;
 
+// Events.
+pub mod event_attendees;
+pub mod event_editing;
+pub mod event_form;
+pub mod event_words;
+pub mod events;
+pub mod group_events;
+pub mod my_events;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.
