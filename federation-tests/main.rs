@@ -36,3 +36,4 @@ mod scale_out;
 mod verifiable_tally;
 mod votes_federation;
 mod web_decisions;
+mod web_events;
