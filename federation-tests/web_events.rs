@@ -563,6 +563,37 @@ async fn organizers_approve_invite_and_refusals_are_explained() {
         "{location}"
     );
 
+    // A weekly series, said in words; a repetition of 0 weeks is refused next to its field.
+    let day = paris_day(5);
+    let weekday = french_day(day).split(' ').next().unwrap().to_string();
+    let until_day = day + Duration::days(60);
+    let until = until_day.format("%Y-%m-%d").to_string();
+    let series = [
+        ("title", "Permanence"),
+        ("category", "drop_in"),
+        ("repeat", "weekly"),
+        ("interval", "0"),
+        ("until", until.as_str()),
+    ];
+    let (status, page) = ana
+        .post(&a, "/groups/coop/events", &event_form(&date, &series))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"event-repeat-error\""), "{page}");
+    assert!(page.contains("La répétition va de 1 à 52"), "{page}");
+    let mut series = event_form(&date, &series);
+    series.retain(|(name, _)| *name != "interval");
+    series.push(("interval", "1"));
+    let id = publish(&a, &ana, &series).await;
+    let (_, page) = ben.get(&a, &format!("/event/{id}")).await;
+    let words = format!(
+        "chaque semaine, le {weekday}, jusqu'au {}",
+        french_day(until_day)
+    );
+    assert!(page.contains(&words), "{words}: {page}");
+    let (_, ics) = anonymous(&a, &format!("/events/{id}.ics")).await;
+    assert!(ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL="), "{ics}");
+
     // Cancelled: said first, no form, and a stale form is refused.
     let id = publish(
         &a,

@@ -7,11 +7,11 @@ use askama::Template;
 use axum::{extract::Path, response::Response};
 
 use super::{
-    event_words::{category_key, state_key, status_key, when},
+    event_words::{category_key, recurrence_words, state_key, status_key, when},
     group_decisions::group_path,
 };
 use crate::{
-    domain::event::Status,
+    domain::event::{Recurrence, Status},
     error::AppError,
     federation::resolve,
     page_try, service,
@@ -29,6 +29,8 @@ pub struct EventItem {
     pub title: String,
     pub when: String,
     pub zone: String,
+    /// The recurrence in words, for a series.
+    pub repeats: Option<String>,
     /// Place name and address, when it has a place.
     pub place: Option<String>,
     pub online: bool,
@@ -59,6 +61,11 @@ impl EventItem {
             title: e.title.clone(),
             when: when(ctx.lang, e.starts_at, e.ends_at, &e.timezone),
             zone: e.timezone.clone(),
+            repeats: e
+                .recurrence
+                .as_deref()
+                .and_then(|r| serde_json::from_str::<Recurrence>(r).ok())
+                .map(|r| recurrence_words(ctx.lang, &r, e.starts_at, &e.timezone)),
             place: (!place.is_empty()).then_some(place),
             online: e.online_url.is_some(),
             category: ctx.t(&category_key(&e.category)),
@@ -172,4 +179,22 @@ pub async fn events_page(ctx: Ctx, Path(name): Path<String>) -> Response {
         can_create,
         ctx: &ctx,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    #[test]
+    fn events_of_other_nodes_say_where_they_live() {
+        assert_eq!(origin(true, "https://a.example/events/1"), None);
+        assert_eq!(
+            origin(false, "https://b.example/events/9").as_deref(),
+            Some("b.example")
+        );
+        assert_eq!(
+            origin(false, "http://localhost:8002/events/9").as_deref(),
+            Some("localhost:8002")
+        );
+    }
 }
