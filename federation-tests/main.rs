@@ -36,4 +36,5 @@ mod scale_out;
 mod verifiable_tally;
 mod votes_federation;
 mod web_decisions;
+mod web_event_organizers;
 mod web_events;
