@@ -1,12 +1,13 @@
 //! Events through the web pages, continued (see `web_events.rs` for the helpers): an approval
 //! event accepted from the attendees page; members-only, invitation, cancelled and closed
-//! events refused with words and status, storing nothing; a weekly series said in words.
+//! events refused with words and status, storing nothing; a weekly series said in words; a
+//! member of another node registers and leaves through the copy of the event on their node.
 
 use chrono::Duration;
 use reqwest::StatusCode;
 
 use crate::{
-    harness::Node,
+    harness::{eventually, join, Node},
     web::assert_accessible,
     web_decisions::login,
     web_events::{anonymous, event_form, french_day, paris_day, publish},
@@ -229,4 +230,71 @@ async fn organizers_approve_invite_and_refusals_are_explained() {
         .await,
         0
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_of_another_node_registers_from_its_own_pages() {
+    let a = Node::start("A", 0).await;
+    let b = Node::start("B", 1).await;
+    let ana_user = a.admin("ana").await;
+    let bob_user = b.user("bob").await;
+    let group = a.group("coop", "open", &ana_user);
+    join(&b, &bob_user, &group).await;
+    let ana = login(&a, "ana").await;
+    let bob = login(&b, "bob").await;
+    let date = paris_day(4).format("%Y-%m-%d").to_string();
+    let id = publish(&a, &ana, &event_form(&date, &[("capacity", "1")])).await;
+    let url = a
+        .text(
+            "SELECT ap_id FROM events WHERE id = CAST($1 AS BIGINT)",
+            &id.to_string(),
+        )
+        .await;
+
+    // B keeps a copy; its page says where the event lives and offers no organizer tools.
+    let b_id = eventually("A's event on B", 30, || async {
+        b.scalar::<Option<i64>>("SELECT MAX(id) FROM events WHERE ap_id = $1", &url)
+            .await
+    })
+    .await;
+    let page_path = format!("/event/{b_id}");
+    let (status, page) = bob.get(&b, &page_path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("organisé sur {}", a.domain)),
+        "{page}"
+    );
+    assert!(!page.contains("/edit\""), "managed on A");
+    let (_, list) = bob.get(&b, &format!("/groups/{group}")).await;
+    assert!(list.contains(&format!("href=\"/event/{b_id}\"")), "{list}");
+
+    // Bob registers from B: asked of A, then seated, with the link once A says so.
+    let location = bob
+        .submit(
+            &b,
+            &format!("{page_path}/register"),
+            &[("note", "Depuis B")],
+        )
+        .await;
+    assert!(
+        location.ends_with("notice=notice-event-pending"),
+        "{location}"
+    );
+    eventually("bob seated, on B's page", 30, || async {
+        let (_, page) = bob.get(&b, &page_path).await;
+        (page.contains("Votre inscription : acceptée")
+            && page.contains("href=\"https://visio.example/atelier\""))
+        .then_some(())
+    })
+    .await;
+    let (_, attendees) = ana.get(&a, &format!("/event/{id}/attendees")).await;
+    assert!(attendees.contains("Depuis B"), "{attendees}");
+
+    // Leaving from B frees the seat on A.
+    bob.submit(&b, &format!("{page_path}/leave"), &[]).await;
+    eventually("the seat free again on A", 30, || async {
+        let (_, page) = ana.get(&a, &format!("/event/{id}")).await;
+        page.contains("1 place restante").then_some(())
+    })
+    .await;
 }

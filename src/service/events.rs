@@ -152,7 +152,7 @@ pub async fn create_event(
 }
 
 /// The event and its group, for a change by an organizer.
-async fn organized(
+pub(super) async fn organized(
     tx: &mut Tx,
     event_id: i64,
     actor: &ActorRow,
@@ -481,7 +481,7 @@ pub async fn event_details(
 }
 
 /// The details of `event`, read in the caller's transaction (one for a whole list).
-async fn details_in(
+pub(super) async fn details_in(
     tx: &mut Tx,
     event: EventRow,
     viewer: Option<&ActorRow>,
@@ -566,69 +566,4 @@ pub async fn my_events(
         out.push(details_in(&mut tx, event, Some(member)).await?);
     }
     Ok(out)
-}
-
-// --- For the members' web pages ---
-
-/// A group's events that ended before `before`, most recent first, with their details.
-pub async fn past_event_details(
-    data: &FedData,
-    group: &ActorRow,
-    before: i64,
-    viewer: Option<&ActorRow>,
-) -> AppResult<Vec<EventDetails>> {
-    let mut tx = data.db.read().await?;
-    let mut out = Vec::new();
-    for event in storage::events::past_events_of_group(&mut tx, group.id, before, 100).await? {
-        out.push(details_in(&mut tx, event, viewer).await?);
-    }
-    Ok(out)
-}
-
-/// The organizers' handles (`name@domain`), and where `viewer` stands on the waitlist.
-pub async fn page_extras(
-    data: &FedData,
-    event_id: i64,
-    viewer: Option<&ActorRow>,
-) -> AppResult<(Vec<String>, Option<i64>)> {
-    let mut tx = data.db.read().await?;
-    let handles = storage::events::organizer_handles(&mut tx, event_id)
-        .await?
-        .into_iter()
-        .map(|(name, domain)| format!("{name}@{domain}"))
-        .collect();
-    let position = match viewer {
-        Some(v) => storage::events::waitlist_position(&mut tx, event_id, v.id).await?,
-        None => None,
-    };
-    Ok((handles, position))
-}
-
-/// An organizer names the event's organizers (the list replaces the previous one). The
-/// group's moderators keep their say whoever is on it.
-pub async fn set_organizers(
-    data: &FedData,
-    organizer: &ActorRow,
-    event_id: i64,
-    organizers: &[ActorRow],
-) -> AppResult<()> {
-    if organizers.is_empty() {
-        return Err(rule_broken(
-            "no_organizers",
-            "an event has at least one organizer",
-        ));
-    }
-    if organizers.iter().any(|a| a.kind != "person") {
-        return Err(rule_broken(
-            "organizer_not_a_person",
-            "organizers are people, not groups",
-        ));
-    }
-    let mut tx = data.db.begin().await?;
-    organized(&mut tx, event_id, organizer).await?;
-    storage::events::clear_organizers(&mut tx, event_id).await?;
-    for person in organizers {
-        storage::events::add_organizer(&mut tx, event_id, person.id).await?;
-    }
-    commit(data, tx, 0).await
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar_feeds;
 pub mod decision_record;
 pub mod event_federation;
+pub mod event_pages;
 pub mod events;
 pub mod groups;
 pub mod membership;

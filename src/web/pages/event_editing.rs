@@ -133,7 +133,7 @@ pub async fn create_event(
     };
     page_try!(
         ctx,
-        service::events::set_organizers(&ctx.data, &user.actor, event.id, &people).await
+        service::event_pages::set_organizers(&ctx.data, &user.actor, event.id, &people).await
     );
     redirect_with_notice(&format!("/event/{}", event.id), "notice-event-created")
 }
@@ -174,7 +174,10 @@ pub async fn edit_event_page(ctx: Ctx, Path(id): Path<i64>) -> Response {
             "only the event's organizers and the group's moderators may change it".into(),
         ));
     }
-    let (handles, _) = page_try!(ctx, service::events::page_extras(&ctx.data, id, None).await);
+    let (handles, _) = page_try!(
+        ctx,
+        service::event_pages::page_extras(&ctx.data, id, None).await
+    );
     let typed: Vec<String> = handles.iter().map(|h| typed_handle(&ctx, h)).collect();
     let form = EventForm::of(&details.event, &typed);
     edit_form_page(
@@ -221,7 +224,7 @@ pub async fn edit_event(
     }
     page_try!(
         ctx,
-        service::events::set_organizers(&ctx.data, &user.actor, id, &people).await
+        service::event_pages::set_organizers(&ctx.data, &user.actor, id, &people).await
     );
     redirect_with_notice(&format!("/event/{id}"), "notice-event-saved")
 }

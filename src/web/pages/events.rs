@@ -98,7 +98,7 @@ async fn event_view(
     );
     let (organizers, waitlist_position) = page_try!(
         ctx,
-        service::events::page_extras(&ctx.data, id, viewer).await
+        service::event_pages::page_extras(&ctx.data, id, viewer).await
     );
     let e = &d.event;
     let lang = ctx.lang;
@@ -144,7 +144,8 @@ async fn event_view(
                 .as_ref()
                 .map(|r| (r.state.clone(), ctx.t(&state_key(&r.state)))),
             my_note: d.your_registration.as_ref().and_then(|r| r.note.clone()),
-            waitlist_position,
+            // A copy of another node's event knows only its own members' places in line.
+            waitlist_position: waitlist_position.filter(|_| e.local),
             closed: closed_reason(e, now_millis()),
             full,
             origin: origin(e.local, &e.ap_id),

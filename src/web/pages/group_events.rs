@@ -159,7 +159,7 @@ pub async fn events_page(ctx: Ctx, Path(name): Path<String>) -> Response {
     );
     let past = page_try!(
         ctx,
-        service::events::past_event_details(&ctx.data, &group, now, viewer).await
+        service::event_pages::past_event_details(&ctx.data, &group, now, viewer).await
     );
     let can_create = match viewer {
         Some(v) if group.local => {
