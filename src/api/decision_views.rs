@@ -11,12 +11,13 @@ use utoipa::ToSchema;
 use super::views::time;
 use crate::{
     service::{
-        processes::{participation_of, phases_of, ProcessDetails, SupportState},
+        processes::{participation_of, phases_of, ProcessDetails, ProposalContext},
+        supports::SupportState,
         votes::VoteDetails,
     },
     storage::{
-        actors::ActorRow,
-        processes::{AmendmentRow, ProcessRow, ProposalListing, ProposalRow},
+        amendments::AmendmentRow,
+        processes::{ProcessRow, ProposalListing},
         votes::{BallotRow, DecisionListing, VoteRow},
     },
 };
@@ -123,6 +124,9 @@ impl ProposalSummary {
 #[derive(Serialize, ToSchema)]
 pub struct AmendmentView {
     pub id: i64,
+    /// The amendment's id on the wire: the same on the node of its author and on the node
+    /// that decides the proposal (none for amendments made before they travelled).
+    pub url: Option<String>,
     pub proposal_id: i64,
     pub author: String,
     /// The proposed text (sanitized HTML).
@@ -137,6 +141,7 @@ impl AmendmentView {
     pub fn new(a: &AmendmentRow) -> AmendmentView {
         AmendmentView {
             id: a.id,
+            url: a.ap_id.clone(),
             proposal_id: a.proposal_id,
             author: handle(&a.author_username, &a.author_domain),
             content: a.content.clone(),
@@ -199,9 +204,12 @@ pub struct ProposalView {
     pub votes: Vec<VoteSummary>,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
-    /// Whether the proposal lives here; a copy of a proposal of a group on another node takes
-    /// comments and ballots from here, supports and amendments on its own node (`url`).
+    /// Whether the proposal was written here (its id is ours, its author edits it here).
     pub local: bool,
+    /// Whether this node decides it (its group lives here). A proposal decided on its group's
+    /// node takes comments, supports, amendments and ballots from here: they are sent there
+    /// and counted there, and its state and supports are what that node published.
+    pub decided_here: bool,
     /// The post that opens the proposal's discussion (the proposal itself): its comments are
     /// its replies (`GET /api/v1/posts/{id}`, `POST /api/v1/posts/{id}/replies`). None for a draft.
     pub discussion_post_id: Option<i64>,
@@ -209,14 +217,18 @@ pub struct ProposalView {
 
 impl ProposalView {
     pub fn new(
-        proposal: &ProposalRow,
-        group: &ActorRow,
-        author: &ActorRow,
+        found: &ProposalContext,
         support: SupportState,
         amendments: &[AmendmentRow],
         votes: &[VoteRow],
         discussion_post_id: Option<i64>,
     ) -> ProposalView {
+        let ProposalContext {
+            proposal,
+            process,
+            group,
+            author,
+        } = found;
         ProposalView {
             id: proposal.id,
             url: proposal.ap_id.clone(),
@@ -233,6 +245,7 @@ impl ProposalView {
             created_at: time(proposal.created_at),
             updated_at: proposal.updated_at.and_then(time),
             local: proposal.local,
+            decided_here: process.local,
             discussion_post_id,
         }
     }

@@ -160,17 +160,15 @@ pub async fn proposal_view(
     if !service::processes::may_read(&ctx.proposal, viewer) {
         return Err(AppError::not_found("no such proposal"));
     }
-    let support = service::processes::support_state(&mut tx, &ctx, viewer).await?;
-    let amendments = storage::processes::amendments_of(&mut tx, id).await?;
+    let support = service::supports::support_state(&mut tx, &ctx, viewer).await?;
+    let amendments = storage::amendments::of_proposal(&mut tx, id).await?;
     let votes = storage::votes::votes_of_proposal(&mut tx, id).await?;
     let discussion = storage::posts::by_ap_id(&mut tx, &ctx.proposal.ap_id)
         .await?
         .filter(|p| p.deleted_at.is_none())
         .map(|p| p.id);
     Ok(ProposalView::new(
-        &ctx.proposal,
-        &ctx.group,
-        &ctx.author,
+        &ctx,
         support,
         &amendments,
         &votes,
@@ -240,28 +238,28 @@ pub async fn change_state(
 
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/supports", tag = "decisions", security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = service::processes::SupportState), (status = 403, body = crate::error::ErrorBody),
+    responses((status = 200, body = service::supports::SupportState), (status = 403, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn support(
     data: FedData,
     user: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Json<service::processes::SupportState>> {
+) -> AppResult<Json<service::supports::SupportState>> {
     Ok(Json(
-        service::processes::set_support(&data, &user.actor, id, true).await?,
+        service::supports::set_support(&data, &user.actor, id, true).await?,
     ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/proposals/{id}/supports", tag = "decisions", security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = service::processes::SupportState), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = service::supports::SupportState), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn unsupport(
     data: FedData,
     user: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Json<service::processes::SupportState>> {
+) -> AppResult<Json<service::supports::SupportState>> {
     Ok(Json(
-        service::processes::set_support(&data, &user.actor, id, false).await?,
+        service::supports::set_support(&data, &user.actor, id, false).await?,
     ))
 }
 
@@ -282,7 +280,7 @@ pub async fn propose_amendment(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<AmendmentRequest>,
 ) -> AppResult<(StatusCode, Json<AmendmentView>)> {
-    let amendment = service::processes::propose_amendment(
+    let amendment = service::amendments::propose_amendment(
         &data,
         &user.actor,
         id,
@@ -302,7 +300,7 @@ pub async fn accept_amendment(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Json<AmendmentView>> {
-    let amendment = service::processes::decide_amendment(&data, &user.actor, id, true).await?;
+    let amendment = service::amendments::decide_amendment(&data, &user.actor, id, true).await?;
     Ok(Json(AmendmentView::new(&amendment)))
 }
 
@@ -315,6 +313,6 @@ pub async fn decline_amendment(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Json<AmendmentView>> {
-    let amendment = service::processes::decide_amendment(&data, &user.actor, id, false).await?;
+    let amendment = service::amendments::decide_amendment(&data, &user.actor, id, false).await?;
     Ok(Json(AmendmentView::new(&amendment)))
 }

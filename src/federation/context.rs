@@ -46,7 +46,8 @@ pub fn context() -> Value {
             "participantCount": { "@id": "mz:participantCount", "@type": "sc:Integer" },
             "anonymousParticipationEnabled": { "@id": "mz:anonymousParticipationEnabled", "@type": "sc:Boolean" },
             "participationMessage": "mz:participationMessage",
-            "status": "ical:status"
+            "status": "ical:status",
+            "maillon:amends": { "@type": "@id" }
         }
     ])
 }

@@ -57,8 +57,9 @@ async fn proposal_document(
     let post = storage::posts::by_ap_id(&mut tx, &ap_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such proposal"))?;
+    let json = proposal_json(&mut tx, &ctx, &post).await?;
     Ok(activity_json(
-        serde_json::to_value(proposal_json(&ctx, &post)).map_err(anyhow::Error::from)?,
+        serde_json::to_value(json).map_err(anyhow::Error::from)?,
     ))
 }
 

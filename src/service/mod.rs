@@ -2,6 +2,7 @@
 //! check -> domain rule -> storage, in one transaction that also holds the outbox rows.
 
 pub mod accounts;
+pub mod amendments;
 pub mod auth;
 pub mod calendar_feeds;
 pub mod decision_record;
@@ -16,8 +17,10 @@ pub mod processes;
 pub mod proposal_publication;
 pub mod remote_events;
 pub mod remote_proposals;
+pub mod remote_submissions;
 pub mod remote_votes;
 pub mod settings;
+pub mod supports;
 pub mod vote_closer;
 pub mod vote_publication;
 pub mod votes;

@@ -244,6 +244,13 @@ pub async fn receive_group_post(
     activity: Value,
     origin: Origin<'_>,
 ) -> AppResult<()> {
+    if post.proposal.is_some() {
+        // A proposal submitted from the author's own node: the rules of proposals apply.
+        return super::remote_submissions::receive(
+            data, author, group, change, post, activity, origin,
+        )
+        .await;
+    }
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
     };
@@ -285,7 +292,7 @@ pub async fn receive_group_post(
     commit(data, tx, queued).await
 }
 
-fn remote_row(
+pub(super) fn remote_row(
     post: &ReceivedPost,
     author_id: i64,
     group_id: i64,

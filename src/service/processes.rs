@@ -1,20 +1,18 @@
-//! Participation processes and proposals: opening a process, submitting, publishing,
-//! supporting, amending and following up proposals, and commenting on them.
+//! Participation processes and proposals: opening a process, submitting, editing,
+//! publishing and following up proposals. Supports are in `service::supports`, amendments in
+//! `service::amendments`, votes in `service::votes`.
 //!
 //! Web pages and the API call these; each checks the rule in `domain::process`, then
-//! writes in one transaction. Votes on a proposal are in `service::votes`.
-
-use serde::Serialize;
+//! writes in one transaction. A proposal belongs to the node of its process's group, which
+//! alone decides it (`process.local`); it may have been written on another node
+//! (`proposal.local` is false there), whose member submitted it from home.
 
 pub use super::membership::require_member;
-use super::{begin, commit, proposal_publication, Origin};
+use super::{commit, proposal_publication};
 use crate::{
     domain::{
-        content::{clean_line, ContentError, PostText},
-        process::{
-            check_transition, supports_reach, ParticipationLevel, Phase, Phases, ProposalState,
-            Role,
-        },
+        content::{ContentError, PostText},
+        process::{check_transition, ParticipationLevel, Phase, Phases, ProposalState, Role},
     },
     error::{AppError, AppResult},
     federation::FedData,
@@ -22,9 +20,7 @@ use crate::{
         self,
         actors::ActorRow,
         now_millis,
-        processes::{
-            AmendmentRow, NewProcess, NewProposal, ProcessRow, ProposalListing, ProposalRow,
-        },
+        processes::{NewProcess, NewProposal, ProcessRow, ProposalListing, ProposalRow},
         Tx,
     },
 };
@@ -64,7 +60,7 @@ fn checked_titled(title: &str, body: &str) -> AppResult<(String, PostText)> {
     Ok((title, text))
 }
 
-fn checked_text(source: &str) -> AppResult<PostText> {
+pub(super) fn checked_text(source: &str) -> AppResult<PostText> {
     PostText::from_markdown(None, source).map_err(|e| rule_broken("invalid_text", e.to_string()))
 }
 
@@ -211,7 +207,34 @@ pub async fn load_proposal(tx: &mut Tx, id: i64) -> AppResult<ProposalContext> {
     })
 }
 
-/// A member submits a proposal, as a draft or published at once.
+/// The rule every new proposal follows, whether written here or on the member's own node:
+/// members submit (only moderators, in a process that informs), in the proposals phase.
+pub(super) async fn check_may_submit(
+    tx: &mut Tx,
+    process: &ProcessRow,
+    group: &ActorRow,
+    author: &ActorRow,
+) -> AppResult<()> {
+    require_member(tx, group, author).await?;
+    if !participation_of(process).members_propose() {
+        require_moderator(tx, group, author).await.map_err(|_| {
+            AppError::Forbidden(
+                "information_only",
+                "this process informs members: only moderators publish in it".into(),
+            )
+        })?;
+    }
+    if phases_of(process).current(now_millis()) != Phase::Proposals {
+        return Err(rule_broken(
+            "not_accepting_proposals",
+            "this process is not in its proposals phase",
+        ));
+    }
+    Ok(())
+}
+
+/// A member submits a proposal, as a draft or published at once. In a process of a group on
+/// another node, publishing sends it to the group, whose node applies the same rule.
 pub async fn submit_proposal(
     data: &FedData,
     author: &ActorRow,
@@ -226,25 +249,7 @@ pub async fn submit_proposal(
         .await?
         .ok_or_else(|| AppError::not_found("no such process"))?;
     let group = group_of(&mut tx, &process).await?;
-    require_member(&mut tx, &group, author).await?;
-    let level = participation_of(&process);
-    if !level.members_propose() {
-        require_moderator(&mut tx, &group, author)
-            .await
-            .map_err(|_| {
-                AppError::Forbidden(
-                    "information_only",
-                    "this process informs members: only moderators publish in it".into(),
-                )
-            })?;
-    }
-    let phase = phases_of(&process).current(now_millis());
-    if phase != Phase::Proposals {
-        return Err(rule_broken(
-            "not_accepting_proposals",
-            "this process is not in its proposals phase",
-        ));
-    }
+    check_may_submit(&mut tx, &process, &group, author).await?;
     let state = if publish {
         ProposalState::Published
     } else {
@@ -305,7 +310,7 @@ pub async fn edit_proposal(
         proposal_id,
         &title,
         &text.html,
-        &text.source,
+        Some(&text.source),
     )
     .await?;
     let ctx = load_proposal(&mut tx, proposal_id).await?;
@@ -337,6 +342,15 @@ pub async fn change_state(
     let mut tx = data.db.begin().await?;
     let ctx = load_proposal(&mut tx, proposal_id).await?;
     let from = state_of(&ctx.proposal);
+    // The group's node moves its proposals; from here, the author only publishes a draft
+    // (which sends it there).
+    let publishing_draft = from == ProposalState::Draft && to == ProposalState::Published;
+    if !ctx.process.local && !publishing_draft {
+        return Err(rule_broken(
+            "remote_proposal",
+            "this proposal is decided on its group's node",
+        ));
+    }
     let role = if ctx.proposal.author_id == actor.id
         && matches!(to, ProposalState::Published | ProposalState::Withdrawn)
     {
@@ -380,182 +394,4 @@ pub async fn change_state(
     };
     commit(data, tx, queued).await?;
     Ok(ctx.proposal)
-}
-
-/// Supports of a proposal and whether they are enough to reach the vote.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct SupportState {
-    pub supports: i64,
-    pub threshold: Option<i64>,
-    pub reached: bool,
-    pub supported_by_you: bool,
-}
-
-/// Supports and amendments are kept by the proposal's own node; a copy here cannot take them.
-fn require_local(ctx: &ProposalContext) -> AppResult<()> {
-    if ctx.proposal.local {
-        Ok(())
-    } else {
-        Err(rule_broken(
-            "remote_proposal",
-            "this proposal lives on its group's node: support or amend it there",
-        ))
-    }
-}
-
-/// A member supports (or stops supporting) a proposal. Supporting twice changes nothing.
-pub async fn set_support(
-    data: &FedData,
-    member: &ActorRow,
-    proposal_id: i64,
-    support: bool,
-) -> AppResult<SupportState> {
-    let Some(mut tx) = begin(data, Origin::Local).await? else {
-        unreachable!("local actions are never duplicates")
-    };
-    let ctx = load_proposal(&mut tx, proposal_id).await?;
-    require_local(&ctx)?;
-    require_member(&mut tx, &ctx.group, member).await?;
-    if !matches!(
-        state_of(&ctx.proposal),
-        ProposalState::Published | ProposalState::Deliberation
-    ) {
-        return Err(rule_broken(
-            "not_open_for_support",
-            "supports are given while a proposal is published or in deliberation",
-        ));
-    }
-    if support {
-        storage::processes::add_support(&mut tx, proposal_id, member.id).await?;
-    } else {
-        storage::processes::remove_support(&mut tx, proposal_id, member.id).await?;
-    }
-    let state = support_state(&mut tx, &ctx, Some(member)).await?;
-    commit(data, tx, 0).await?;
-    Ok(state)
-}
-
-pub async fn support_state(
-    tx: &mut Tx,
-    ctx: &ProposalContext,
-    viewer: Option<&ActorRow>,
-) -> AppResult<SupportState> {
-    let supports = storage::processes::count_supports(tx, ctx.proposal.id).await?;
-    let threshold = ctx.process.support_threshold;
-    let supported_by_you = match viewer {
-        Some(v) => storage::processes::supports(tx, ctx.proposal.id, v.id).await?,
-        None => false,
-    };
-    Ok(SupportState {
-        supports,
-        threshold,
-        reached: supports_reach(
-            threshold.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
-            u32::try_from(supports).unwrap_or(u32::MAX),
-        ),
-        supported_by_you,
-    })
-}
-
-/// A member proposes an amendment: a new text for the proposal, with a reason.
-pub async fn propose_amendment(
-    data: &FedData,
-    member: &ActorRow,
-    proposal_id: i64,
-    new_text: &str,
-    reason: Option<&str>,
-) -> AppResult<AmendmentRow> {
-    let text = checked_text(new_text)?;
-    let reason = reason
-        .map(|r| clean_line(r, 1000))
-        .filter(|r| !r.is_empty());
-    let mut tx = data.db.begin().await?;
-    let ctx = load_proposal(&mut tx, proposal_id).await?;
-    require_local(&ctx)?;
-    require_member(&mut tx, &ctx.group, member).await?;
-    if !matches!(
-        state_of(&ctx.proposal),
-        ProposalState::Published | ProposalState::Deliberation
-    ) {
-        return Err(rule_broken(
-            "not_open_for_amendments",
-            "amendments are proposed before the vote",
-        ));
-    }
-    if ctx.proposal.author_id == member.id {
-        return Err(rule_broken(
-            "own_proposal",
-            "the author edits their proposal directly",
-        ));
-    }
-    let id = storage::processes::insert_amendment(
-        &mut tx,
-        proposal_id,
-        member.id,
-        &text.html,
-        &text.source,
-        reason.as_deref(),
-    )
-    .await?;
-    let amendment = storage::processes::amendment_by_id(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("the amendment is gone"))?;
-    tx.commit().await?;
-    Ok(amendment)
-}
-
-/// The author accepts an amendment (its text becomes the proposal's) or declines it.
-pub async fn decide_amendment(
-    data: &FedData,
-    author: &ActorRow,
-    amendment_id: i64,
-    accept: bool,
-) -> AppResult<AmendmentRow> {
-    let mut tx = data.db.begin().await?;
-    let amendment = storage::processes::amendment_by_id(&mut tx, amendment_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("no such amendment"))?;
-    let ctx = load_proposal(&mut tx, amendment.proposal_id).await?;
-    if ctx.proposal.author_id != author.id {
-        return Err(AppError::Forbidden(
-            "not_the_author",
-            "only the proposal's author accepts or declines amendments".into(),
-        ));
-    }
-    if accept
-        && !matches!(
-            state_of(&ctx.proposal),
-            ProposalState::Published | ProposalState::Deliberation
-        )
-    {
-        return Err(rule_broken(
-            "not_open_for_amendments",
-            "the text cannot change once the vote is open",
-        ));
-    }
-    let state = if accept { "accepted" } else { "declined" };
-    if !storage::processes::decide_amendment(&mut tx, amendment_id, state).await? {
-        return Err(AppError::Conflict(
-            "already_decided",
-            "this amendment was already accepted or declined".into(),
-        ));
-    }
-    let mut queued = 0;
-    if accept {
-        storage::processes::update_proposal_title_and_text(
-            &mut tx,
-            ctx.proposal.id,
-            &ctx.proposal.title,
-            &amendment.content,
-            amendment.source.as_deref().unwrap_or_default(),
-        )
-        .await?;
-        let ctx = load_proposal(&mut tx, ctx.proposal.id).await?;
-        queued = proposal_publication::refresh(&mut tx, data, &ctx).await?;
-    }
-    let amendment = storage::processes::amendment_by_id(&mut tx, amendment_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("the amendment is gone"))?;
-    commit(data, tx, queued).await?;
-    Ok(amendment)
 }

@@ -1,10 +1,17 @@
 //! Proposals of groups on other nodes, kept as their group announces them (with the process
-//! they belong to) so members here read them, comment on them and vote on them from this node.
-//! The group's own node decides everything; this copy follows what it says.
+//! they belong to) so members here read them, comment on them, support, amend and vote on
+//! them from this node. The group's own node decides everything; this copy follows what it
+//! says. A proposal may have been written on a third server (its author's): its text is then
+//! its author's word, but its state, its supports and its process are only the group's.
 
+use super::{begin, commit, processes::load_proposal, Origin};
 use crate::{
+    domain::process::ProposalState,
     error::{AppError, AppResult},
-    federation::objects::post::{ReceivedPost, ReceivedProposal},
+    federation::{
+        objects::post::{ReceivedPost, ReceivedProposal},
+        FedData,
+    },
     storage::{
         self,
         actors::ActorRow,
@@ -54,6 +61,17 @@ pub async fn keep(
     )
     .await?
     .ok_or_else(|| AppError::forbidden("this process belongs to another group"))?;
+    let (state, supports) = if proposal.from_group {
+        (proposal.state, proposal.supports)
+    } else {
+        // Written on its author's server, which does not speak for the group: what we knew,
+        // or published (the group announced it); the group's own `Update` says more.
+        let known = storage::processes::proposal_by_ap_id(tx, post.ap_id.as_str()).await?;
+        let state = known
+            .and_then(|p| ProposalState::parse(&p.state))
+            .unwrap_or(ProposalState::Published);
+        (state, None)
+    };
     let row = storage::processes::upsert_remote_proposal(
         tx,
         &NewProposal {
@@ -63,12 +81,48 @@ pub async fn keep(
             title: post.title.clone().unwrap_or_default(),
             content: post.html.clone(),
             source: None,
-            state: proposal.state.as_str().into(),
+            state: state.as_str().into(),
             local: false,
         },
     )
     .await?
     .ok_or_else(|| AppError::forbidden("this proposal belongs to someone else"))?;
+    if supports.is_some() {
+        storage::processes::set_decided_elsewhere(tx, row.id, &row.state, supports).await?;
+    }
     storage::posts::link_proposal(tx, post_row.id, row.id).await?;
     Ok(row)
+}
+
+/// A remote `group` said what became of a proposal of one of its processes that was written
+/// on another server (perhaps here): its state and supports count. Only the group that
+/// decides the proposal may; a proposal unknown here is left for its announce to bring.
+pub async fn receive_status(
+    data: &FedData,
+    group: &ActorRow,
+    proposal_ap_id: &str,
+    state: ProposalState,
+    supports: Option<i64>,
+    origin: Origin<'_>,
+) -> AppResult<()> {
+    let Some(mut tx) = begin(data, origin).await? else {
+        return Ok(());
+    };
+    let Some(proposal) = storage::processes::proposal_by_ap_id(&mut tx, proposal_ap_id).await?
+    else {
+        tracing::info!(
+            proposal = proposal_ap_id,
+            "news of a proposal unknown here, not kept"
+        );
+        return commit(data, tx, 0).await;
+    };
+    let ctx = load_proposal(&mut tx, proposal.id).await?;
+    if ctx.group.id != group.id || ctx.process.local {
+        return Err(AppError::forbidden(
+            "a group speaks for the proposals of its own processes",
+        ));
+    }
+    storage::processes::set_decided_elsewhere(&mut tx, proposal.id, state.as_str(), supports)
+        .await?;
+    commit(data, tx, 0).await
 }

@@ -48,7 +48,7 @@ pub async fn receive_vote(
         return commit(data, tx, 0).await;
     };
     let ctx = load_proposal(&mut tx, proposal.id).await?;
-    if ctx.group.id != group.id || proposal.local {
+    if ctx.group.id != group.id || ctx.process.local {
         return Err(AppError::forbidden(
             "a group publishes votes on its own proposals",
         ));

@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use super::{
     begin, commit,
-    processes::{
-        load_proposal, participation_of, require_member, require_moderator, state_of, support_state,
-    },
+    processes::{load_proposal, participation_of, require_member, require_moderator, state_of},
     Origin,
 };
 use crate::{
@@ -159,7 +157,7 @@ pub async fn open_vote(
     let from = state_of(&ctx.proposal);
     check_transition(from, ProposalState::Vote, Role::Moderator)
         .map_err(|e| rule_broken("invalid_transition", e))?;
-    let supports = support_state(&mut tx, &ctx, None).await?;
+    let supports = super::supports::support_state(&mut tx, &ctx, None).await?;
     if !supports.reached {
         return Err(rule_broken(
             "not_enough_supports",

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod actors;
+pub mod amendments;
 pub mod calendar_feeds;
 pub mod deliveries;
 pub mod event_federation;

@@ -1,4 +1,4 @@
-//! Participation processes, their proposals, supports and amendments.
+//! Participation processes, their proposals and supports (amendments: `storage::amendments`).
 
 use super::{now_millis, on_conn, StorageResult, Tx};
 
@@ -157,6 +157,8 @@ pub struct ProposalRow {
     pub local: bool,
     pub created_at: i64,
     pub updated_at: Option<i64>,
+    /// For a proposal decided on another node: the supports count its node last published.
+    pub supports_count: Option<i64>,
 }
 
 /// A proposal with its author's name and its supports, for listings.
@@ -188,7 +190,7 @@ pub struct NewProposal {
 }
 
 const PROPOSAL_COLUMNS: &str = "id, ap_id, process_id, author_id, title, content, source, \
-    state, follow_up, local, created_at, updated_at";
+    state, follow_up, local, created_at, updated_at, supports_count";
 
 pub async fn insert_proposal(tx: &mut Tx, p: &NewProposal) -> StorageResult<ProposalRow> {
     let sql = format!(
@@ -237,18 +239,10 @@ pub async fn upsert_remote_proposal(
         .await)
 }
 
-/// Sets a remote proposal's state, as its group's vote says (no check of the transition:
-/// the group's node made it).
+/// Sets the state of a proposal decided on another node, as its group's vote says (no check
+/// of the transition: the group's node made it).
 pub async fn set_remote_proposal_state(tx: &mut Tx, id: i64, state: &str) -> StorageResult<()> {
-    on_conn!(tx, |c| sqlx::query(
-        "UPDATE proposals SET state = $2, updated_at = $3 WHERE id = $1 AND local = FALSE"
-    )
-    .bind(id)
-    .bind(state)
-    .bind(now_millis())
-    .execute(c)
-    .await
-    .map(|_| ()))
+    set_decided_elsewhere(tx, id, state, None).await.map(|_| ())
 }
 
 pub async fn proposal_by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<ProposalRow>> {
@@ -277,8 +271,11 @@ pub async fn proposals_of_process(
         "SELECT p.id, p.ap_id, p.process_id, p.title, p.state, p.created_at, \
          a.ap_id AS author_ap_id, a.username AS author_username, a.domain AS author_domain, \
          a.display_name AS author_display_name, \
-         (SELECT COUNT(*) FROM proposal_supports s WHERE s.proposal_id = p.id) AS supports \
+         CASE WHEN pr.local THEN \
+           (SELECT COUNT(*) FROM proposal_supports s WHERE s.proposal_id = p.id) \
+         ELSE COALESCE(p.supports_count, 0) END AS supports \
          FROM proposals p JOIN actors a ON a.id = p.author_id \
+         JOIN processes pr ON pr.id = p.process_id \
          WHERE p.process_id = $1 AND (p.state <> 'draft' OR p.author_id = $2) \
          ORDER BY p.created_at, p.id"
     )
@@ -325,7 +322,7 @@ pub async fn update_proposal_title_and_text(
     id: i64,
     title: &str,
     content: &str,
-    source: &str,
+    source: Option<&str>,
 ) -> StorageResult<()> {
     on_conn!(tx, |c| sqlx::query(
         "UPDATE proposals SET title = $2, content = $3, source = $4, updated_at = $5 WHERE id = $1"
@@ -340,26 +337,74 @@ pub async fn update_proposal_title_and_text(
     .map(|_| ()))
 }
 
-/// Records a support; `false` when this member already supports the proposal.
-pub async fn add_support(tx: &mut Tx, proposal_id: i64, actor_id: i64) -> StorageResult<bool> {
+/// Records a support, with the `Like` that gave it (received, or sent from here); `false` when
+/// this member already supports the proposal (the first `Like` is kept).
+pub async fn add_support(
+    tx: &mut Tx,
+    proposal_id: i64,
+    actor_id: i64,
+    activity_id: Option<&str>,
+) -> StorageResult<bool> {
     on_conn!(tx, |c| sqlx::query(
-        "INSERT INTO proposal_supports (proposal_id, actor_id, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT DO NOTHING"
+        "INSERT INTO proposal_supports (proposal_id, actor_id, created_at, activity_id) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"
     )
     .bind(proposal_id)
     .bind(actor_id)
     .bind(now_millis())
+    .bind(activity_id)
     .execute(c)
     .await
     .map(|r| r.rows_affected() == 1))
 }
 
-pub async fn remove_support(tx: &mut Tx, proposal_id: i64, actor_id: i64) -> StorageResult<bool> {
-    on_conn!(tx, |c| sqlx::query(
-        "DELETE FROM proposal_supports WHERE proposal_id = $1 AND actor_id = $2"
+/// Removes a support. `None` when there was none; otherwise the id of the `Like` that gave it,
+/// if one did.
+pub async fn remove_support(
+    tx: &mut Tx,
+    proposal_id: i64,
+    actor_id: i64,
+) -> StorageResult<Option<Option<String>>> {
+    on_conn!(tx, |c| sqlx::query_scalar::<_, Option<String>>(
+        "DELETE FROM proposal_supports WHERE proposal_id = $1 AND actor_id = $2 \
+         RETURNING activity_id"
     )
     .bind(proposal_id)
     .bind(actor_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// The proposal and the supporter of the support a `Like` gave (to undo it by the Like's id).
+pub async fn support_by_activity(
+    tx: &mut Tx,
+    activity_id: &str,
+) -> StorageResult<Option<(i64, i64)>> {
+    on_conn!(tx, |c| sqlx::query_as::<_, (i64, i64)>(
+        "SELECT proposal_id, actor_id FROM proposal_supports WHERE activity_id = $1"
+    )
+    .bind(activity_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// What the group's node published about a proposal it decides and this node only shows: its
+/// state and, when given, its supports count. Never touches a proposal decided here.
+pub async fn set_decided_elsewhere(
+    tx: &mut Tx,
+    id: i64,
+    state: &str,
+    supports: Option<i64>,
+) -> StorageResult<bool> {
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE proposals SET state = $2, supports_count = COALESCE($3, supports_count), \
+         updated_at = $4 WHERE id = $1 \
+         AND process_id IN (SELECT id FROM processes WHERE local = FALSE)"
+    )
+    .bind(id)
+    .bind(state)
+    .bind(supports)
+    .bind(now_millis())
     .execute(c)
     .await
     .map(|r| r.rows_affected() == 1))
@@ -383,78 +428,4 @@ pub async fn supports(tx: &mut Tx, proposal_id: i64, actor_id: i64) -> StorageRe
     .fetch_one(c)
     .await
     .map(|n| n > 0))
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AmendmentRow {
-    pub id: i64,
-    pub proposal_id: i64,
-    pub author_id: i64,
-    pub content: String,
-    pub source: Option<String>,
-    pub reason: Option<String>,
-    pub state: String,
-    pub created_at: i64,
-    pub decided_at: Option<i64>,
-    pub author_username: String,
-    pub author_domain: String,
-    pub author_display_name: Option<String>,
-}
-
-const AMENDMENT_SELECT: &str = "SELECT m.id, m.proposal_id, m.author_id, m.content, m.source, \
-    m.reason, m.state, m.created_at, m.decided_at, a.username AS author_username, \
-    a.domain AS author_domain, a.display_name AS author_display_name \
-    FROM amendments m JOIN actors a ON a.id = m.author_id";
-
-pub async fn insert_amendment(
-    tx: &mut Tx,
-    proposal_id: i64,
-    author_id: i64,
-    content: &str,
-    source: &str,
-    reason: Option<&str>,
-) -> StorageResult<i64> {
-    on_conn!(tx, |c| {
-        sqlx::query_scalar::<_, i64>(
-        "INSERT INTO amendments (proposal_id, author_id, content, source, reason, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id"
-    )
-    .bind(proposal_id)
-    .bind(author_id)
-    .bind(content)
-    .bind(source)
-    .bind(reason)
-    .bind(now_millis())
-    .fetch_one(c)
-    .await
-    })
-}
-
-pub async fn amendment_by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<AmendmentRow>> {
-    let sql = format!("{AMENDMENT_SELECT} WHERE m.id = $1");
-    on_conn!(tx, |c| sqlx::query_as::<_, AmendmentRow>(&sql)
-        .bind(id)
-        .fetch_optional(c)
-        .await)
-}
-
-pub async fn amendments_of(tx: &mut Tx, proposal_id: i64) -> StorageResult<Vec<AmendmentRow>> {
-    let sql = format!("{AMENDMENT_SELECT} WHERE m.proposal_id = $1 ORDER BY m.created_at, m.id");
-    on_conn!(tx, |c| sqlx::query_as::<_, AmendmentRow>(&sql)
-        .bind(proposal_id)
-        .fetch_all(c)
-        .await)
-}
-
-/// Settles a pending amendment; `false` when it was already settled.
-pub async fn decide_amendment(tx: &mut Tx, id: i64, state: &str) -> StorageResult<bool> {
-    on_conn!(tx, |c| sqlx::query(
-        "UPDATE amendments SET state = $2, decided_at = $3 WHERE id = $1 AND state = 'pending'"
-    )
-    .bind(id)
-    .bind(state)
-    .bind(now_millis())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected() == 1))
 }

@@ -11,8 +11,13 @@ use crate::{
     app::AppState,
     error::{AppError, AppResult},
     federation::{
-        objects::post::{id_of, PostJson},
-        resolve, FedData,
+        objects::{
+            post::{id_of, PostJson},
+            process::{ProcessJson, ReceivedProcess},
+        },
+        resolve,
+        urls::same_origin,
+        FedData,
     },
     service::{
         posts::{receive_announced, Announced},
@@ -147,17 +152,46 @@ async fn post_from_origin(
             Err(err) => return Err(err.into()),
         },
     };
-    let post = json.into_received()?;
+    let mut post = json.into_received()?;
     if origin_of(&post.author) != origin_of(&post.ap_id) {
         return Err(AppError::forbidden(
             "a post's author must live on the post's server",
         ));
+    }
+    if let Some(proposal) = post.proposal.as_mut().filter(|p| !p.from_group) {
+        // A proposal written on its author's server: the rules of its process are the
+        // group's word, so they are read from the group's server.
+        match process_from_group(data, group, &proposal.process.ap_id).await? {
+            Some(process) => proposal.process = process,
+            None => post.proposal = None,
+        }
     }
     let author = resolve::actor_by_url(data, &post.author).await?;
     Ok(Some(Announced::Post {
         author: Box::new(author),
         post: Box::new(post),
     }))
+}
+
+/// A process as the group's own server serves it, or `None` if it has no such process.
+async fn process_from_group(
+    data: &FedData,
+    group: &ActorRow,
+    process: &Url,
+) -> AppResult<Option<ReceivedProcess>> {
+    let group_url =
+        Url::parse(&group.ap_id).map_err(|_| AppError::bad_request("invalid group id"))?;
+    if !same_origin(process, &group_url) {
+        return Err(AppError::BadRequest(
+            "wrong_origin",
+            "a process belongs to the group that publishes it, on its server".into(),
+        ));
+    }
+    match fetch_object_http::<AppState, ProcessJson>(process, data).await {
+        Ok(fetched) => Ok(Some(fetched.object.into_received(&group_url)?)),
+        Err(err) if origin_has_no_such_post(&err) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Whether a failed fetch is the origin's definitive answer (gone, not found, not an

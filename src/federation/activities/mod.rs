@@ -2,6 +2,7 @@
 //! (`receive`, which hands over to `service::*`). Unknown types never get here: the inbox
 //! answers 202 and ignores them.
 
+pub mod amendments;
 pub mod announce;
 pub mod ballots;
 pub mod event_documents;
@@ -9,6 +10,8 @@ pub mod event_participation;
 pub mod flag;
 pub mod follow;
 pub mod posts;
+pub mod proposal_status;
+pub mod supports;
 pub mod vote_documents;
 
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Activity};
@@ -17,7 +20,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::objects::actor::ApActor;
+use super::objects::{actor::ApActor, participation::answers_amendment};
 use crate::{app::AppState, error::AppError, service::Origin};
 
 /// Fields every accepted activity has; the rest is kept to re-embed it in an Announce.
@@ -72,6 +75,7 @@ pub const ACCEPTED_TYPES: &[&str] = &[
     "Flag",
     "Join",
     "Leave",
+    "Like",
 ];
 
 #[derive(Deserialize, Debug)]
@@ -89,6 +93,7 @@ pub enum InboxActivity {
     Flag(Envelope),
     Join(Envelope),
     Leave(Envelope),
+    Like(Envelope),
 }
 
 impl InboxActivity {
@@ -105,7 +110,8 @@ impl InboxActivity {
             | InboxActivity::Announce(e)
             | InboxActivity::Flag(e)
             | InboxActivity::Join(e)
-            | InboxActivity::Leave(e) => e,
+            | InboxActivity::Leave(e)
+            | InboxActivity::Like(e) => e,
         }
     }
 }
@@ -135,7 +141,13 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(e) => answer(e, "Accept", data).await,
             InboxActivity::TentativeAccept(e) => answer(e, "TentativeAccept", data).await,
             InboxActivity::Reject(e) => answer(e, "Reject", data).await,
-            InboxActivity::Undo(e) => follow::receive_undo(e, data).await,
+            InboxActivity::Undo(e) => {
+                if supports::undoes_like(&e, data).await? {
+                    supports::receive_undo(e, data).await
+                } else {
+                    follow::receive_undo(e, data).await
+                }
+            }
             InboxActivity::Create(e) => posts::receive_create_or_update(e, false, data).await,
             InboxActivity::Update(e) => posts::receive_create_or_update(e, true, data).await,
             InboxActivity::Delete(e) => posts::receive_delete(e, data).await,
@@ -143,13 +155,22 @@ impl Activity for InboxActivity {
             InboxActivity::Flag(e) => flag::receive_flag(e, data).await,
             InboxActivity::Join(e) => event_participation::receive_join(e, data).await,
             InboxActivity::Leave(e) => event_participation::receive_leave(e, data).await,
+            InboxActivity::Like(e) => supports::receive_like(e, data).await,
         }
     }
 }
 
-/// `Accept`, `TentativeAccept` or `Reject`: of a `Join` one of our members sent to an event,
-/// or of a follow.
+/// `Accept`, `TentativeAccept` or `Reject`: of an amendment one of our members proposed, of a
+/// `Join` one of our members sent to an event, or of a follow.
 async fn answer(activity: Envelope, kind: &str, data: &Data<AppState>) -> Result<(), AppError> {
+    if answers_amendment(&activity.object) {
+        // The author of a proposal answers one of our members' amendments.
+        return match kind {
+            "Accept" => amendments::receive_answer(activity, true, data).await,
+            "Reject" => amendments::receive_answer(activity, false, data).await,
+            _ => Ok(()),
+        };
+    }
     if let Some(join) = event_participation::answered_join(&activity, data).await? {
         return event_participation::receive_answer(activity, join, kind, data).await;
     }
@@ -296,8 +317,8 @@ mod tests {
                 "{kind}"
             );
         }
-        let like = json!({"id": "https://a.example/1", "type": "Like", "actor": "https://a.example/u", "object": "x"});
-        assert!(serde_json::from_value::<InboxActivity>(like).is_err());
+        let dislike = json!({"id": "https://a.example/1", "type": "Dislike", "actor": "https://a.example/u", "object": "x"});
+        assert!(serde_json::from_value::<InboxActivity>(dislike).is_err());
         let no_actor = json!({"id": "https://a.example/1", "type": "Follow", "object": "x"});
         assert!(serde_json::from_value::<InboxActivity>(no_actor).is_err());
     }

@@ -9,6 +9,7 @@ use crate::{
     federation::{
         objects::{
             actor::ApActor,
+            participation,
             post::{id_of, PostJson, ReceivedPost},
             question,
         },
@@ -68,6 +69,12 @@ pub async fn receive_create_or_update(
             .dereference_forced(data)
             .await?;
         return Ok(());
+    }
+    if is_update && super::proposal_status::is_group_update(&activity) {
+        return super::proposal_status::receive(activity, data).await;
+    }
+    if participation::is_amendment(&activity.object) {
+        return super::amendments::receive(activity, is_update, data).await;
     }
     if question::is_vote_document(&activity.object) {
         return super::vote_documents::receive(activity, data).await;

@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod decision;
 pub mod event;
+pub mod participation;
 pub mod post;
 pub mod process;
 pub mod question;

@@ -8,7 +8,10 @@ use serde_json::Value;
 use url::Url;
 
 use super::{
-    super::{context::PUBLIC, urls::MAX_ID_CHARS},
+    super::{
+        context::PUBLIC,
+        urls::{same_origin, MAX_ID_CHARS},
+    },
     process::{ProcessJson, ReceivedProcess},
 };
 use crate::{
@@ -114,6 +117,21 @@ pub struct PostJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub proposal_state: Option<String>,
+    /// How many members support a proposal, as the group's node counts them.
+    #[serde(
+        rename = "maillon:supports",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub supports: Option<i64>,
+    /// FEP-400e: the collection a proposal is added to (its process, owned by the group).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub target: Option<Value>,
 }
 
 /// `to`/`cc` as a list of strings, whether the peer sent one address or many.
@@ -173,6 +191,11 @@ pub struct ReceivedPost {
 pub struct ReceivedProposal {
     pub process: ReceivedProcess,
     pub state: ProposalState,
+    pub supports: Option<i64>,
+    /// Whether the group's own server said this (it served or signed the proposal), so its
+    /// state, supports and process are the group's word. A proposal written on another node
+    /// (its author's) speaks for its text only.
+    pub from_group: bool,
 }
 
 impl PostJson {
@@ -250,9 +273,12 @@ impl PostJson {
                         "a proposal has a title and answers nothing".into(),
                     ));
                 }
+                let from_group = same_origin(&self.id, group);
                 Some(ReceivedProposal {
                     process: process.into_received(group)?,
                     state,
+                    supports: self.supports.filter(|n| *n >= 0),
+                    from_group,
                 })
             }
         };
@@ -331,6 +357,8 @@ impl PostJson {
             id,
             process: None,
             proposal_state: None,
+            supports: None,
+            target: None,
         }
     }
 }

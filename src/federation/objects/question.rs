@@ -178,10 +178,9 @@ pub fn received(object: &Value, group: &Url) -> Result<ReceivedVote, AppError> {
     };
     let ap_id = url("id")?;
     let proposal = url("maillon:proposal")?;
-    if url("attributedTo")? != *group
-        || !same_origin(&ap_id, group)
-        || !same_origin(&proposal, group)
-    {
+    // The proposal may have been written on another server (its author's); the receiver
+    // checks that it is a proposal of this group's process before keeping the vote.
+    if url("attributedTo")? != *group || !same_origin(&ap_id, group) {
         return Err(AppError::BadRequest(
             "wrong_origin",
             "a vote belongs to the group that publishes it, on its server".into(),
@@ -307,10 +306,16 @@ mod tests {
 
     #[test]
     fn a_vote_of_another_server_or_with_broken_rules_is_refused() {
-        let foreign = vote(json!({"maillon:proposal": "https://evil.example/proposals/1"}));
+        let foreign = vote(json!({"id": "https://evil.example/votes/1"}));
         assert_eq!(
             received(&foreign, &group()).unwrap_err().code(),
             "wrong_origin"
+        );
+        // A proposal written on its author's server is named as it is.
+        let submitted = vote(json!({"maillon:proposal": "https://b.example/proposals/1"}));
+        assert_eq!(
+            received(&submitted, &group()).unwrap().proposal.as_str(),
+            "https://b.example/proposals/1"
         );
         let other_author = vote(json!({"attributedTo": "https://a.example/groups/other"}));
         assert_eq!(

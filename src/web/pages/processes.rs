@@ -59,6 +59,8 @@ struct ProcessPage<'a> {
     not_started: bool,
     phases: Vec<PhaseLine>,
     proposals: Vec<ProposalItem>,
+    /// The server of the group of a process of another node, where proposals written here go.
+    remote_server: Option<String>,
     /// Why the reader cannot submit a proposal (a text key), or `None` when they can.
     cannot_propose: Option<&'static str>,
     draft: ProposalDraft,
@@ -144,6 +146,7 @@ async fn process_view(
             not_started: details.phase == Phase::NotStarted,
             phases: phase_lines(ctx, &details),
             proposals,
+            remote_server: (!details.process.local).then(|| details.group.domain.clone()),
             cannot_propose,
             draft,
             errors,

@@ -22,7 +22,8 @@ use crate::{
     page_try,
     service::{
         self,
-        processes::{participation_of, state_of, SupportState},
+        processes::{participation_of, state_of},
+        supports::SupportState,
     },
     storage::{self, processes::ProposalRow},
     web::{csrf::CsrfForm, pages::PostItem, redirect_with_notice, render_with, Ctx},
@@ -84,9 +85,15 @@ struct ProposalPage<'a> {
     /// The open-vote form, for moderators when the proposal may go to the vote.
     vote_form: Option<OpenVoteView>,
     votes: Vec<VoteItem>,
-    /// The server of a proposal of a group on another node, where supports and amendments
-    /// are made.
+    /// The server of the group of a proposal decided on another node, where the supports,
+    /// amendments and ballots given here are sent and counted.
     origin: Option<String>,
+    /// The proposal's author answers amendments on another node than its group's, which is
+    /// not possible yet: no amendment form.
+    author_elsewhere: bool,
+    /// Where the group's node shows the proposal (or, for one written on another node, its
+    /// process).
+    origin_link: String,
     /// The first post of the proposal's discussion (the proposal itself), once published.
     discussion: Option<i64>,
     comments: Vec<(usize, PostItem)>,
@@ -119,9 +126,9 @@ pub async fn proposal_view(
     }
     let support = page_try!(
         ctx,
-        service::processes::support_state(&mut tx, &found, viewer).await
+        service::supports::support_state(&mut tx, &found, viewer).await
     );
-    let amendments = page_try!(ctx, storage::processes::amendments_of(&mut tx, id).await);
+    let amendments = page_try!(ctx, storage::amendments::of_proposal(&mut tx, id).await);
     let votes = page_try!(ctx, storage::votes::votes_of_proposal(&mut tx, id).await);
     let (member, moderator) = page_try!(ctx, viewer_roles(&mut tx, &found.group, viewer).await);
     let discussion = page_try!(
@@ -138,12 +145,19 @@ pub async fn proposal_view(
         );
     }
     drop(tx);
+    // Written here (the author edits it here), and decided here (the group's node).
     let local = found.proposal.local;
+    let decided_here = found.process.local;
+    let author_elsewhere = !service::amendments::author_on_groups_node(&found);
 
     let from = state_of(&found.proposal);
     let is_author = viewer.is_some_and(|v| v.id == found.proposal.author_id);
+    // From another node than the group's, the author only publishes their draft (which
+    // sends it to the group); the group's node moves it on.
     let may = |to: ProposalState, role: Role, allowed: bool| {
-        allowed && check_transition(from, to, role).is_ok()
+        allowed
+            && (decided_here || (from == ProposalState::Draft && to == ProposalState::Published))
+            && check_transition(from, to, role).is_ok()
     };
     let level = participation_of(&found.process);
     let open = matches!(from, ProposalState::Published | ProposalState::Deliberation);
@@ -179,7 +193,7 @@ pub async fn proposal_view(
                 .unwrap_or_else(|| found.group.username.clone()),
             group_path: group_path(&found.group),
             support,
-            can_support: member && open && local,
+            can_support: member && open,
             amendments: amendments
                 .iter()
                 .map(|a| AmendmentItem {
@@ -193,7 +207,8 @@ pub async fn proposal_view(
                 .collect(),
             is_author,
             amendments_open: open,
-            can_amend: member && open && !is_author && local,
+            can_amend: member && open && !is_author && !author_elsewhere,
+            author_elsewhere: member && open && !is_author && author_elsewhere,
             amendment_body,
             amendment_reason,
             can_publish: may(ProposalState::Published, Role::Author, is_author),
@@ -221,7 +236,12 @@ pub async fn proposal_view(
                     },
                 })
                 .collect(),
-            origin: (!local).then(|| found.author.domain.clone()),
+            origin: (!decided_here).then(|| found.group.domain.clone()),
+            origin_link: if author_elsewhere {
+                found.process.ap_id.clone()
+            } else {
+                found.proposal.ap_id.clone()
+            },
             discussion,
             comments,
             can_comment: member && discussion.is_some(),
@@ -277,7 +297,7 @@ pub async fn support(
         return ctx.login_first();
     };
     let yes = form.support != "no";
-    match service::processes::set_support(&ctx.data, &user.actor, id, yes).await {
+    match service::supports::set_support(&ctx.data, &user.actor, id, yes).await {
         Ok(_) => redirect_with_notice(
             &format!("/proposal/{id}"),
             if yes {
@@ -347,7 +367,7 @@ pub async fn propose_amendment(
         return ctx.login_first();
     };
     let reason = Some(form.reason.as_str()).filter(|r| !r.trim().is_empty());
-    match service::processes::propose_amendment(&ctx.data, &user.actor, id, &form.body, reason)
+    match service::amendments::propose_amendment(&ctx.data, &user.actor, id, &form.body, reason)
         .await
     {
         Ok(_) => redirect_with_notice(&format!("/proposal/{id}"), "notice-amendment-proposed"),
@@ -383,7 +403,7 @@ pub async fn decide_amendment(
         "decline" => false,
         _ => return ctx.fail(AppError::bad_request("decision is accept or decline")),
     };
-    match service::processes::decide_amendment(&ctx.data, &user.actor, id, accept).await {
+    match service::amendments::decide_amendment(&ctx.data, &user.actor, id, accept).await {
         Ok(amendment) => redirect_with_notice(
             &format!("/proposal/{}", amendment.proposal_id),
             if accept {
