@@ -32,6 +32,7 @@ mod migrate_database;
 mod moderation;
 mod rate_limits;
 mod remote_decisions;
+mod remote_participation;
 mod scale_out;
 mod verifiable_tally;
 mod votes_federation;

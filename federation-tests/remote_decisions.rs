@@ -15,7 +15,7 @@ use crate::{
     web_decisions::login,
 };
 
-async fn call(
+pub(crate) async fn call(
     node: &Node,
     method: Method,
     path: &str,
@@ -26,7 +26,7 @@ async fn call(
 }
 
 /// The proposal `ap_id` as `node` keeps it, once it arrived.
-async fn proposal_on(node: &Node, group: &str, ap_id: &str, what: &str) -> Value {
+pub(crate) async fn proposal_on(node: &Node, group: &str, ap_id: &str, what: &str) -> Value {
     eventually(what, 30, || async {
         let processes = node
             .get(&format!("/api/v1/groups/{group}/processes"), None)
@@ -148,17 +148,7 @@ async fn members_of_two_nodes_and_of_another_server_decide_together() {
     );
     assert_eq!(fetched["maillon:state"], "published");
 
-    // Supports are given on the proposal's own node: B refuses, clearly.
-    let (status, body) = call(
-        &b,
-        Method::POST,
-        &format!("/api/v1/proposals/{b_proposal_id}/supports"),
-        &bob,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(body["error"], "remote_proposal");
+    // A member of A supports it (supports from B: remote_participation.rs).
     let (status, _) = call(
         &a,
         Method::POST,
@@ -174,7 +164,7 @@ async fn members_of_two_nodes_and_of_another_server_decide_together() {
     let (status, page) = bob_web.get(&b, &format!("/proposal/{b_proposal_id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        page.contains("Cette proposition vit sur"),
+        page.contains("Cette proposition est décidée sur"),
         "remote notice: {page}"
     );
     let discussion = on_b["discussion_post_id"]
