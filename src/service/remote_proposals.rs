@@ -80,7 +80,7 @@ pub async fn keep(
             author_id: author.id,
             title: post.title.clone().unwrap_or_default(),
             content: post.html.clone(),
-            source: None,
+            source: post.markdown.clone(),
             state: state.as_str().into(),
             local: false,
         },

@@ -61,7 +61,7 @@ pub async fn receive(
                     author_id: author.id,
                     title,
                     content: post.html.clone(),
-                    source: None,
+                    source: post.markdown.clone(),
                     state: ProposalState::Published.as_str().into(),
                     local: false,
                 },
@@ -95,7 +95,7 @@ pub async fn receive(
                 existing.id,
                 &title,
                 &post.html,
-                None,
+                post.markdown.as_deref(),
             )
             .await?;
             storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, None))

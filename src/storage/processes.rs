@@ -220,9 +220,9 @@ pub async fn upsert_remote_proposal(
 ) -> StorageResult<Option<ProposalRow>> {
     let sql = format!(
         "INSERT INTO proposals (ap_id, process_id, author_id, title, content, source, state, \
-         local, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, NULL, $6, FALSE, $7, $7) \
+         local, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $8) \
          ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, content = excluded.content, \
-         state = excluded.state, updated_at = excluded.updated_at \
+         source = excluded.source, state = excluded.state, updated_at = excluded.updated_at \
          WHERE proposals.local = FALSE AND proposals.process_id = excluded.process_id \
          AND proposals.author_id = excluded.author_id \
          RETURNING {PROPOSAL_COLUMNS}"
@@ -233,6 +233,7 @@ pub async fn upsert_remote_proposal(
         .bind(p.author_id)
         .bind(&p.title)
         .bind(&p.content)
+        .bind(&p.source)
         .bind(&p.state)
         .bind(now_millis())
         .fetch_optional(c)

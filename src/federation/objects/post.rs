@@ -176,6 +176,8 @@ pub struct ReceivedPost {
     pub kind: &'static str,
     pub title: Option<String>,
     pub html: String,
+    /// The author's Markdown, when given: shown as the starting text of an amendment.
+    pub markdown: Option<String>,
     pub in_reply_to: Option<Url>,
     pub audience: Option<Url>,
     /// Everyone in `to` and `cc`, and `audience`.
@@ -286,7 +288,13 @@ impl PostJson {
         if let Some(audience) = &self.audience {
             addressed.push(audience.to_string());
         }
+        let markdown = self
+            .source
+            .filter(|s| s.media_type == "text/markdown")
+            .map(|s| s.content)
+            .filter(|s| s.chars().count() <= MAX_CONTENT_CHARS);
         Ok(ReceivedPost {
+            markdown,
             kind: if self.kind == "Note" && title.is_none() {
                 "note"
             } else {
