@@ -21,8 +21,8 @@ use crate::harness::{eventually, group_posts, post_arrives, Node};
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
     shots: Option<PathBuf>,
@@ -35,7 +35,7 @@ impl Drop for Browser {
     }
 }
 
-fn browser_available() -> bool {
+pub(crate) fn browser_available() -> bool {
     let present = Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists();
     if !present {
         assert!(
@@ -48,7 +48,7 @@ fn browser_available() -> bool {
 }
 
 impl Browser {
-    async fn start(javascript: bool) -> Browser {
+    pub(crate) async fn start(javascript: bool) -> Browser {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -103,17 +103,17 @@ impl Browser {
         }
     }
 
-    async fn go(&self, url: &str) {
+    pub(crate) async fn go(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");
     }
 
-    async fn fill(&self, css: &str, text: &str) {
+    pub(crate) async fn fill(&self, css: &str, text: &str) {
         let field = self.client.find(Locator::Css(css)).await.expect(css);
         field.clear().await.expect("clear");
         field.send_keys(text).await.expect("type");
     }
 
-    async fn submit(&self, form_action: &str) {
+    pub(crate) async fn submit(&self, form_action: &str) {
         let css = format!("form[action='{form_action}'] button[type=submit]");
         self.client
             .find(Locator::Css(&css))
@@ -124,7 +124,7 @@ impl Browser {
             .expect("click");
     }
 
-    async fn text(&self) -> String {
+    pub(crate) async fn text(&self) -> String {
         self.client
             .find(Locator::Css("body"))
             .await
@@ -134,12 +134,12 @@ impl Browser {
             .expect("text")
     }
 
-    async fn html(&self) -> String {
+    pub(crate) async fn html(&self) -> String {
         self.client.source().await.expect("source")
     }
 
     /// Saves a screenshot for the user guide when asked to.
-    async fn shot(&self, name: &str) {
+    pub(crate) async fn shot(&self, name: &str) {
         if let Some(dir) = &self.shots {
             std::fs::create_dir_all(dir).unwrap();
             let png = self.client.screenshot().await.expect("screenshot");
@@ -149,7 +149,7 @@ impl Browser {
 
     /// Waits (without reloading) until the page shows `needle` in its HTML: a click may
     /// return before the next page has loaded.
-    async fn expect_html(&self, needle: &str) {
+    pub(crate) async fn expect_html(&self, needle: &str) {
         eventually(&format!("{needle:?} in the page"), 15, || async {
             self.html().await.contains(needle).then_some(())
         })
@@ -157,7 +157,7 @@ impl Browser {
     }
 
     /// Reloads `url` until its text contains `needle`.
-    async fn wait_for(&self, url: &str, needle: &str) {
+    pub(crate) async fn wait_for(&self, url: &str, needle: &str) {
         eventually(&format!("{needle:?} on {url}"), 30, || async {
             self.go(url).await;
             self.text().await.contains(needle).then_some(())

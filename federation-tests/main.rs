@@ -11,6 +11,7 @@ mod accounts;
 mod admin_cli;
 mod api;
 mod browser;
+mod browser_decisions;
 mod decisions;
 mod delivery;
 mod discussions;
