@@ -3,6 +3,7 @@
 //! The service layer asks these modules what is allowed and what follows from an action;
 //! storage and federation then carry the answer out.
 
+pub mod competence;
 pub mod content;
 pub mod event;
 pub mod membership;
