@@ -87,8 +87,10 @@ fn quote(name: &str) -> String {
 /// Our tables in SQLite, each after the tables it references.
 async fn sqlite_tables_in_order(conn: &mut SqliteConnection) -> anyhow::Result<Vec<String>> {
     let names: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name <> '_sqlx_migrations' ORDER BY name",
+        // `pragma_table_list` tells full-text indexes (`virtual`) and their storage (`shadow`)
+        // from ordinary tables: they are rebuilt by the target's own schema, not copied.
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -212,7 +214,8 @@ async fn copy(source: &mut SqliteConnection, pool: &sqlx::PgPool) -> anyhow::Res
     for name in &names {
         let columns: Vec<(String, String)> = sqlx::query_as(
             "SELECT column_name::text, data_type::text FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+             WHERE table_schema = current_schema() AND table_name = $1 \
+             AND is_generated = 'NEVER' ORDER BY ordinal_position",
         )
         .bind(name)
         .fetch_all(&mut *tx)

@@ -13,6 +13,7 @@ pub mod activities;
 pub mod actors;
 pub mod amendments;
 pub mod calendar_feeds;
+pub mod competences;
 pub mod deliveries;
 pub mod event_federation;
 pub mod events;
