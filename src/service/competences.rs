@@ -1,0 +1,612 @@
+//! Competence sharing: members post offers and needs in their groups, change or close their
+//! own, opt in to a competence profile, and find, for a need, the offers and the people who
+//! can help, ranked by `domain::competence::rank`. Offers and needs are read like the group's
+//! posts (by anyone); profiles only as their owner's visibility allows.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{begin, commit, membership::require_member, Origin};
+use crate::{
+    domain::{
+        competence::{
+            fold, normalize_skills, profile_visible, query_terms, rank, same_place, skill_words,
+            Affinity, Details, Form, Kind, Mode, State, Terms, Viewer, Visibility,
+        },
+        content::{clean_line, html_to_text, PostText},
+    },
+    error::{AppError, AppResult},
+    federation::FedData,
+    storage::{
+        self,
+        actors::ActorRow,
+        competences::{CompetenceFields, CompetenceRow, ProfileRow},
+        now_millis, Tx,
+    },
+};
+
+fn rule_broken(code: &'static str, message: impl Into<String>) -> AppError {
+    AppError::Unprocessable(code, message.into())
+}
+
+/// What an author writes for an offer or a need.
+#[derive(Debug, Clone)]
+pub struct CompetenceInput {
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    /// Starter slugs, starter labels in French or English, or free tags.
+    pub skills: Vec<String>,
+    pub form: Form,
+    pub mode: Mode,
+    pub place: Option<String>,
+    pub availability: Option<String>,
+    pub terms: Terms,
+    pub expires_at: Option<i64>,
+}
+
+fn optional_line(text: Option<&str>, max: usize) -> Option<String> {
+    text.map(|t| clean_line(t, max)).filter(|t| !t.is_empty())
+}
+
+/// Checks the author's input and shapes it for storage, with the normalized skills.
+fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Vec<String>)> {
+    if input.title.trim().is_empty() {
+        return Err(rule_broken("invalid_competence", "give a title"));
+    }
+    let text = PostText::from_markdown(Some(&input.title), &input.description)
+        .map_err(|e| rule_broken("invalid_competence", e.to_string()))?;
+    let skills = normalize_skills(&input.skills).map_err(|e| rule_broken("invalid_skill", e))?;
+    let place = optional_line(input.place.as_deref(), 200);
+    Details {
+        mode: input.mode,
+        place: place.clone(),
+        expires_at: input.expires_at,
+    }
+    .validate(now)
+    .map_err(|(code, message)| rule_broken(code, message))?;
+    let title = text.title.unwrap_or_default();
+    let mut search_text = fold(&format!("{title} {}", html_to_text(&text.html)));
+    for skill in &skills {
+        search_text.push(' ');
+        search_text.push_str(&skill_words(skill));
+    }
+    Ok((
+        CompetenceFields {
+            title,
+            description: text.html,
+            description_source: Some(text.source),
+            form: input.form.as_str().into(),
+            mode: input.mode.as_str().into(),
+            place,
+            availability: optional_line(input.availability.as_deref(), 300),
+            terms: input.terms.as_str().into(),
+            expires_at: input.expires_at,
+            search_text,
+        },
+        skills,
+    ))
+}
+
+/// An offer or a need with what the API and pages show around it.
+#[derive(Debug, Clone)]
+pub struct CompetenceDetails {
+    pub row: CompetenceRow,
+    pub author: ActorRow,
+    pub group: ActorRow,
+    pub skills: Vec<String>,
+}
+
+/// A member posts an offer or a need in a group of this node they belong to (the same rule
+/// as posts: accepted members and moderators).
+pub async fn create(
+    data: &FedData,
+    author: &ActorRow,
+    group: &ActorRow,
+    kind: Kind,
+    input: CompetenceInput,
+) -> AppResult<CompetenceDetails> {
+    if !group.is_group() || !group.local {
+        // Posting in another node's group needs federation: the next increment.
+        return Err(rule_broken(
+            "not_a_local_group",
+            "offers and needs are posted in a group of this node for now",
+        ));
+    }
+    let (fields, skills) = checked(&input, now_millis())?;
+    let Some(mut tx) = begin(data, Origin::Local).await? else {
+        unreachable!("local actions are never duplicates")
+    };
+    require_member(&mut tx, group, author).await?;
+    let row = storage::competences::insert(
+        &mut tx,
+        data.urls.new_object("competences").as_str(),
+        group.id,
+        author.id,
+        true,
+        kind.as_str(),
+        &fields,
+    )
+    .await?;
+    storage::competences::set_skills(&mut tx, row.id, &skills).await?;
+    commit(data, tx, 0).await?;
+    Ok(CompetenceDetails {
+        row,
+        author: author.clone(),
+        group: group.clone(),
+        skills,
+    })
+}
+
+/// What the author changes; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct CompetenceChange {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub skills: Option<Vec<String>>,
+    pub form: Option<Form>,
+    pub mode: Option<Mode>,
+    pub place: Option<Option<String>>,
+    pub availability: Option<Option<String>>,
+    pub terms: Option<Terms>,
+    pub expires_at: Option<Option<i64>>,
+    pub state: Option<State>,
+    /// The reply that answered a need (the need is then resolved).
+    pub helpful_post_id: Option<Option<i64>>,
+}
+
+fn parse_word<T>(raw: &str, parse: fn(&str) -> Option<T>) -> AppResult<T> {
+    parse(raw).ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored word {raw:?} unknown")))
+}
+
+/// The author changes, closes, reopens or resolves their own offer or need.
+pub async fn update(
+    data: &FedData,
+    author: &ActorRow,
+    id: i64,
+    change: CompetenceChange,
+) -> AppResult<CompetenceDetails> {
+    let mut tx = data.db.begin().await?;
+    let current = storage::competences::by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
+    if current.author_id != author.id {
+        return Err(AppError::Forbidden(
+            "not_the_author",
+            "only its author may change an offer or a need".into(),
+        ));
+    }
+    if !current.local {
+        return Err(rule_broken(
+            "remote_competence",
+            "this offer or need is changed on its author's node",
+        ));
+    }
+    let skills = match change.skills {
+        Some(s) => s,
+        None => storage::competences::skills_of(&mut tx, &[id])
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect(),
+    };
+    let input = CompetenceInput {
+        title: change.title.unwrap_or(current.title.clone()),
+        description: change
+            .description
+            .or(current.description_source.clone())
+            .unwrap_or_default(),
+        skills,
+        form: change
+            .form
+            .map_or_else(|| parse_word(&current.form, Form::parse), Ok)?,
+        mode: change
+            .mode
+            .map_or_else(|| parse_word(&current.mode, Mode::parse), Ok)?,
+        place: change.place.unwrap_or(current.place.clone()),
+        availability: change.availability.unwrap_or(current.availability.clone()),
+        terms: change
+            .terms
+            .map_or_else(|| parse_word(&current.terms, Terms::parse), Ok)?,
+        // An unchanged expiry that has passed does not block other changes.
+        expires_at: change
+            .expires_at
+            .unwrap_or(current.expires_at.filter(|at| *at > now_millis())),
+    };
+    let (fields, skills) = checked(&input, now_millis())?;
+    let helpful = change.helpful_post_id.unwrap_or(current.helpful_post_id);
+    let mut state = change
+        .state
+        .map_or_else(|| parse_word(&current.state, State::parse), Ok)?;
+    if let Some(post_id) = helpful {
+        if current.kind != Kind::Need.as_str() {
+            return Err(rule_broken(
+                "not_a_need",
+                "only a need has an answer that helped",
+            ));
+        }
+        if storage::posts::by_id(&mut tx, post_id)
+            .await?
+            .is_none_or(|p| p.deleted_at.is_some())
+        {
+            return Err(rule_broken("unknown_post", "no such answer"));
+        }
+        if change.helpful_post_id.is_some() && change.state.is_none() {
+            state = State::Resolved;
+        }
+    }
+    let row = storage::competences::update(&mut tx, id, &fields, state.as_str(), helpful).await?;
+    storage::competences::set_skills(&mut tx, id, &skills).await?;
+    let details = with_people(&mut tx, vec![row]).await?.remove(0);
+    tx.commit().await?;
+    Ok(details)
+}
+
+/// Adds authors, groups and skills to rows, keeping their order (rows whose author or group
+/// is gone are left out).
+async fn with_people(tx: &mut Tx, rows: Vec<CompetenceRow>) -> AppResult<Vec<CompetenceDetails>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut skills: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, skill) in storage::competences::skills_of(tx, &ids).await? {
+        skills.entry(id).or_default().push(skill);
+    }
+    let mut actors: HashMap<i64, Option<ActorRow>> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        for actor_id in [row.author_id, row.group_id] {
+            if !actors.contains_key(&actor_id) {
+                let actor = storage::actors::by_id(tx, actor_id).await?;
+                actors.insert(actor_id, actor);
+            }
+        }
+        let (Some(Some(author)), Some(Some(group))) =
+            (actors.get(&row.author_id), actors.get(&row.group_id))
+        else {
+            continue;
+        };
+        out.push(CompetenceDetails {
+            author: author.clone(),
+            group: group.clone(),
+            skills: skills.remove(&row.id).unwrap_or_default(),
+            row,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn details(data: &FedData, id: i64) -> AppResult<CompetenceDetails> {
+    let mut tx = data.db.read().await?;
+    let row = storage::competences::by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
+    with_people(&mut tx, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("no such offer or need"))
+}
+
+/// A group's offers and needs, newest first.
+pub async fn in_group(
+    data: &FedData,
+    group: &ActorRow,
+    kind: Option<Kind>,
+    open_only: bool,
+) -> AppResult<Vec<CompetenceDetails>> {
+    let mut tx = data.db.read().await?;
+    let rows = storage::competences::in_group(
+        &mut tx,
+        group.id,
+        kind.map(Kind::as_str),
+        open_only,
+        now_millis(),
+    )
+    .await?;
+    with_people(&mut tx, rows).await
+}
+
+/// An offer suggested for a need, with why.
+#[derive(Debug, Clone)]
+pub struct OfferMatch {
+    pub offer: CompetenceDetails,
+    pub affinity: Affinity,
+    pub shared_skills: Vec<String>,
+}
+
+/// A member whose profile suggests they can help.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub actor: ActorRow,
+    pub profile: ProfileRow,
+    pub skills: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonMatch {
+    pub person: Person,
+    pub affinity: Affinity,
+    pub shared_skills: Vec<String>,
+}
+
+/// For a need: the open offers and the people who may help, best first.
+pub async fn matches(
+    data: &FedData,
+    viewer: Option<&ActorRow>,
+    need_id: i64,
+) -> AppResult<(CompetenceDetails, Vec<OfferMatch>, Vec<PersonMatch>)> {
+    let mut tx = data.db.read().await?;
+    let need = storage::competences::by_id(&mut tx, need_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
+    if need.kind != Kind::Need.as_str() {
+        return Err(rule_broken(
+            "not_a_need",
+            "matches are found for a need, not an offer",
+        ));
+    }
+    let need = with_people(&mut tx, vec![need])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
+    let now = now_millis();
+    let wanted: HashSet<&str> = need.skills.iter().map(String::as_str).collect();
+
+    // Offers: every open offer sharing a skill or a word with the need.
+    let search_text = format!("{} {}", need.row.title, html_to_text(&need.row.description));
+    let text_hits: HashMap<i64, f64> = storage::competences::text_search(
+        &mut tx,
+        Kind::Offer.as_str(),
+        &query_terms(&search_text),
+        now,
+    )
+    .await?
+    .into_iter()
+    .collect();
+    let mut ids =
+        storage::competences::open_with_skills(&mut tx, Kind::Offer.as_str(), &need.skills, now)
+            .await?;
+    let text_only: Vec<i64> = text_hits
+        .keys()
+        .copied()
+        .filter(|id| !ids.contains(id))
+        .collect();
+    ids.extend(text_only);
+    let rows = storage::competences::by_ids(&mut tx, &ids).await?;
+    let mut offers = Vec::new();
+    for offer in with_people(&mut tx, rows).await? {
+        if offer.row.author_id == need.row.author_id {
+            continue;
+        }
+        let shared: Vec<String> = offer
+            .skills
+            .iter()
+            .filter(|s| wanted.contains(s.as_str()))
+            .cloned()
+            .collect();
+        let affinity = Affinity {
+            shared_skills: shared.len(),
+            text: text_hits.get(&offer.row.id).copied().unwrap_or(0.0),
+            same_place: same_place(need.row.place.as_deref(), offer.row.place.as_deref()),
+        };
+        if affinity.matches() {
+            let recency = offer.row.created_at;
+            offers.push((
+                OfferMatch {
+                    offer,
+                    affinity,
+                    shared_skills: shared,
+                },
+                affinity,
+                recency,
+            ));
+        }
+    }
+    rank(&mut offers);
+
+    // People: profiles sharing a skill with the need, as far as the viewer may see them.
+    let mut people = Vec::new();
+    if !need.skills.is_empty() {
+        for person in visible_people(&mut tx, viewer, &need.skills, None).await? {
+            if person.actor.id == need.row.author_id {
+                continue;
+            }
+            let shared: Vec<String> = person
+                .skills
+                .iter()
+                .filter(|s| wanted.contains(s.as_str()))
+                .cloned()
+                .collect();
+            let affinity = Affinity {
+                shared_skills: shared.len(),
+                text: 0.0,
+                same_place: same_place(need.row.place.as_deref(), person.profile.place.as_deref()),
+            };
+            let recency = person.profile.updated_at;
+            people.push((
+                PersonMatch {
+                    person,
+                    affinity,
+                    shared_skills: shared,
+                },
+                affinity,
+                recency,
+            ));
+        }
+        rank(&mut people);
+    }
+    Ok((
+        need,
+        offers.into_iter().take(50).map(|m| m.0).collect(),
+        people.into_iter().take(50).map(|m| m.0).collect(),
+    ))
+}
+
+/// Profiles with any of `skills` (all when empty), of members of `group` when given, that
+/// `viewer` may see.
+async fn visible_people(
+    tx: &mut Tx,
+    viewer: Option<&ActorRow>,
+    skills: &[String],
+    group: Option<&ActorRow>,
+) -> AppResult<Vec<Person>> {
+    let profiles =
+        storage::competences::profiles_with_skills(tx, skills, group.map(|g| g.id)).await?;
+    let ids: Vec<i64> = profiles.iter().map(|p| p.actor_id).collect();
+    let colleagues: HashSet<i64> = match viewer {
+        Some(v) => storage::competences::sharing_a_group(tx, v.id, &ids)
+            .await?
+            .into_iter()
+            .collect(),
+        None => HashSet::new(),
+    };
+    let mut skills_by_actor: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, skill) in storage::competences::skills_of_profiles(tx, &ids).await? {
+        skills_by_actor.entry(id).or_default().push(skill);
+    }
+    let mut people = Vec::new();
+    for profile in profiles {
+        let visibility = Visibility::parse(&profile.visibility).unwrap_or(Visibility::Group);
+        let seen_by = Viewer {
+            logged_in: viewer.is_some_and(|v| v.local),
+            is_self: viewer.is_some_and(|v| v.id == profile.actor_id),
+            shares_group: colleagues.contains(&profile.actor_id),
+        };
+        if !profile_visible(visibility, seen_by) {
+            continue;
+        }
+        let Some(actor) = storage::actors::by_id(tx, profile.actor_id).await? else {
+            continue;
+        };
+        people.push(Person {
+            skills: skills_by_actor.remove(&actor.id).unwrap_or_default(),
+            actor,
+            profile,
+        });
+    }
+    Ok(people)
+}
+
+/// The directory of resource people: who has `skill` (anyone with a profile when `None`),
+/// within `group` when given, as far as `viewer` may see.
+pub async fn directory(
+    data: &FedData,
+    viewer: Option<&ActorRow>,
+    skill: Option<&str>,
+    group: Option<&ActorRow>,
+) -> AppResult<Vec<Person>> {
+    let skills = match skill {
+        Some(raw) => {
+            normalize_skills(&[raw.to_string()]).map_err(|e| rule_broken("invalid_skill", e))?
+        }
+        None => vec![],
+    };
+    let mut tx = data.db.read().await?;
+    visible_people(&mut tx, viewer, &skills, group).await
+}
+
+/// What a member says about their own competences.
+#[derive(Debug, Clone)]
+pub struct ProfileInput {
+    pub skills: Vec<String>,
+    pub visibility: Visibility,
+    pub place: Option<String>,
+    pub availability: Option<String>,
+}
+
+/// A member opts in to the directory (or changes their profile); no skills at all opts out.
+pub async fn save_profile(
+    data: &FedData,
+    member: &ActorRow,
+    input: ProfileInput,
+) -> AppResult<Option<Person>> {
+    if !member.local || member.is_group() {
+        return Err(AppError::forbidden(
+            "only members of this node have a profile here",
+        ));
+    }
+    let skills = normalize_skills(&input.skills).map_err(|e| rule_broken("invalid_skill", e))?;
+    let mut tx = data.db.begin().await?;
+    if skills.is_empty() {
+        storage::competences::delete_profile(&mut tx, member.id).await?;
+    } else {
+        storage::competences::save_profile(
+            &mut tx,
+            member.id,
+            input.visibility.as_str(),
+            optional_line(input.place.as_deref(), 200).as_deref(),
+            optional_line(input.availability.as_deref(), 300).as_deref(),
+            &skills,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    own_profile(data, member).await
+}
+
+/// A member's own profile, `None` when they have not opted in.
+pub async fn own_profile(data: &FedData, member: &ActorRow) -> AppResult<Option<Person>> {
+    let mut tx = data.db.read().await?;
+    let Some(profile) = storage::competences::profile(&mut tx, member.id).await? else {
+        return Ok(None);
+    };
+    let skills = storage::competences::profile_skills(&mut tx, member.id).await?;
+    Ok(Some(Person {
+        actor: member.clone(),
+        profile,
+        skills,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> CompetenceInput {
+        CompetenceInput {
+            title: "Tenir sa comptabilité".into(),
+            description: "Je peux relire vos **factures**.".into(),
+            skills: vec!["Comptabilité".into(), "Facturation".into()],
+            form: Form::Mentoring,
+            mode: Mode::Either,
+            place: Some("  Rennes ".into()),
+            availability: None,
+            terms: Terms::Free,
+            expires_at: None,
+        }
+    }
+
+    #[test]
+    fn competence_input_is_checked_and_indexed_in_both_languages() {
+        let (fields, skills) = checked(&input(), 0).unwrap();
+        assert_eq!(skills, vec!["bookkeeping", "facturation"]);
+        assert_eq!(fields.place.as_deref(), Some("Rennes"));
+        assert!(fields.description.contains("<strong>factures</strong>"));
+        for word in ["comptabilite", "factures", "bookkeeping", "facturation"] {
+            assert!(
+                fields.search_text.contains(word),
+                "{word}: {}",
+                fields.search_text
+            );
+        }
+        let untitled = CompetenceInput {
+            title: " ".into(),
+            ..input()
+        };
+        assert!(checked(&untitled, 0).is_err());
+        let nowhere = CompetenceInput {
+            mode: Mode::InPerson,
+            place: None,
+            ..input()
+        };
+        assert!(matches!(
+            checked(&nowhere, 0),
+            Err(AppError::Unprocessable("place_required", _))
+        ));
+        let bad_skill = CompetenceInput {
+            skills: vec!["???".into()],
+            ..input()
+        };
+        assert!(matches!(
+            checked(&bad_skill, 0),
+            Err(AppError::Unprocessable("invalid_skill", _))
+        ));
+    }
+}
