@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod calendar_feeds;
+pub mod competences;
 pub mod csv;
 pub mod decision_views;
 pub mod events;
@@ -40,6 +41,8 @@ use utoipa::{
         events::create_event, events::list_events, events::get_event, events::update_event,
         events::register, events::leave, events::attendees, events::decide, events::invite, events::my_events,
         calendar_feeds::get_feed, calendar_feeds::reset_feed,
+        competences::create, competences::list, competences::get, competences::update, competences::matches,
+        competences::people, competences::skills, competences::my_profile, competences::save_profile,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -83,6 +86,24 @@ pub fn router() -> Router {
             "/api/v1/me/calendar/reset",
             post(calendar_feeds::reset_feed),
         )
+        .route(
+            "/api/v1/me/competences",
+            get(competences::my_profile).put(competences::save_profile),
+        )
+        .route(
+            "/api/v1/groups/{group}/competences",
+            get(competences::list).post(competences::create),
+        )
+        .route(
+            "/api/v1/competences/{id}",
+            get(competences::get).patch(competences::update),
+        )
+        .route(
+            "/api/v1/competences/{id}/matches",
+            get(competences::matches),
+        )
+        .route("/api/v1/people", get(competences::people))
+        .route("/api/v1/skills", get(competences::skills))
         .route(
             "/api/v1/groups/{group}/events",
             get(events::list_events).post(events::create_event),
