@@ -12,7 +12,7 @@ use crate::{
             fold, normalize_skills, profile_visible, query_terms, rank, same_place, skill_words,
             Affinity, Details, Form, Kind, Mode, State, Terms, Viewer, Visibility,
         },
-        content::{clean_line, html_to_text, PostText},
+        content::{clean_line, html_to_text, ContentError, PostText, MAX_TITLE_CHARS},
     },
     error::{AppError, AppResult},
     federation::FedData,
@@ -53,8 +53,18 @@ fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Ve
     if input.title.trim().is_empty() {
         return Err(rule_broken("invalid_competence", "give a title"));
     }
-    let text = PostText::from_markdown(Some(&input.title), &input.description)
-        .map_err(|e| rule_broken("invalid_competence", e.to_string()))?;
+    // The description may be left empty: a clear title is often enough ("Relecture de
+    // statuts"). The title's own checks run before the emptiness check.
+    let (title, html, source) =
+        match PostText::from_markdown(Some(&input.title), &input.description) {
+            Ok(text) => (text.title.unwrap_or_default(), text.html, Some(text.source)),
+            Err(ContentError::Empty) => (
+                clean_line(&input.title, MAX_TITLE_CHARS),
+                String::new(),
+                None,
+            ),
+            Err(e) => return Err(rule_broken("invalid_competence", e.to_string())),
+        };
     let skills = normalize_skills(&input.skills).map_err(|e| rule_broken("invalid_skill", e))?;
     let place = optional_line(input.place.as_deref(), 200);
     Details {
@@ -64,8 +74,7 @@ fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Ve
     }
     .validate(now)
     .map_err(|(code, message)| rule_broken(code, message))?;
-    let title = text.title.unwrap_or_default();
-    let mut search_text = fold(&format!("{title} {}", html_to_text(&text.html)));
+    let mut search_text = fold(&format!("{title} {}", html_to_text(&html)));
     for skill in &skills {
         search_text.push(' ');
         search_text.push_str(&skill_words(skill));
@@ -73,8 +82,8 @@ fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Ve
     Ok((
         CompetenceFields {
             title,
-            description: text.html,
-            description_source: Some(text.source),
+            description: html,
+            description_source: source,
             form: input.form.as_str().into(),
             mode: input.mode.as_str().into(),
             place,
@@ -253,9 +262,8 @@ async fn with_people(tx: &mut Tx, rows: Vec<CompetenceRow>) -> AppResult<Vec<Com
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         for actor_id in [row.author_id, row.group_id] {
-            if !actors.contains_key(&actor_id) {
-                let actor = storage::actors::by_id(tx, actor_id).await?;
-                actors.insert(actor_id, actor);
+            if let std::collections::hash_map::Entry::Vacant(slot) = actors.entry(actor_id) {
+                slot.insert(storage::actors::by_id(tx, actor_id).await?);
             }
         }
         let (Some(Some(author)), Some(Some(group))) =
