@@ -12,6 +12,7 @@ mod admin_cli;
 mod api;
 mod browser;
 mod browser_decisions;
+mod competences;
 mod decisions;
 mod delivery;
 mod discussions;
