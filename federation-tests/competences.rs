@@ -301,7 +301,41 @@ async fn scenario(index: usize) {
         .await;
     assert_eq!(offer_ids(&found), vec![two_skills, near, text_only]);
 
-    // The asker marks the answer that helped: the need is resolved.
+    // A suspended author's offers are hidden, and shown again when the suspension is lifted.
+    let suspension = json!({"account": "eve"});
+    a.post("/api/v1/admin/suspensions", &ana.token, suspension)
+        .await;
+    let found = a
+        .get(&format!("/api/v1/competences/{need}/matches"), None)
+        .await;
+    assert_eq!(offer_ids(&found), vec![two_skills, text_only]);
+    let (status, _) = a
+        .api(
+            Method::DELETE,
+            "/api/v1/admin/suspensions?account=eve",
+            Some(&ana.token),
+            None,
+        )
+        .await;
+    assert!(status.is_success());
+    let found = a
+        .get(&format!("/api/v1/competences/{need}/matches"), None)
+        .await;
+    assert_eq!(offer_ids(&found), vec![two_skills, near, text_only]);
+
+    // The asker marks the answer that helped (a post of the group): the need is resolved.
+    let (status, body) = call(
+        &a,
+        Method::PATCH,
+        &format!("/api/v1/competences/{need}"),
+        fred,
+        json!({"helpful_post_id": 999_999}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("unknown_post"))
+    );
     let answer = a
         .post(
             "/api/v1/groups/coop/posts",

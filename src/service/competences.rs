@@ -235,9 +235,12 @@ pub async fn update(
         }
         if storage::posts::by_id(&mut tx, post_id)
             .await?
-            .is_none_or(|p| p.deleted_at.is_some())
+            .is_none_or(|p| p.deleted_at.is_some() || p.group_id != Some(current.group_id))
         {
-            return Err(rule_broken("unknown_post", "no such answer"));
+            return Err(rule_broken(
+                "unknown_post",
+                "the answer that helped is a post of the need's group",
+            ));
         }
         if change.helpful_post_id.is_some() && change.state.is_none() {
             state = State::Resolved;
@@ -245,9 +248,26 @@ pub async fn update(
     }
     let row = storage::competences::update(&mut tx, id, &fields, state.as_str(), helpful).await?;
     storage::competences::set_skills(&mut tx, id, &skills).await?;
-    let details = with_people(&mut tx, vec![row]).await?.remove(0);
+    let details = with_people(&mut tx, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
     tx.commit().await?;
     Ok(details)
+}
+
+/// The actor, unless deleted or suspended: their offers, needs and profile are then hidden,
+/// as their posts are (nothing is deleted; lifting a suspension shows them again).
+async fn shown_actor(tx: &mut Tx, actor_id: i64) -> AppResult<Option<ActorRow>> {
+    Ok(match storage::actors::by_id(tx, actor_id).await? {
+        Some(a)
+            if a.deleted_at.is_none()
+                && !storage::moderation::is_suspended(tx, &a.ap_id).await? =>
+        {
+            Some(a)
+        }
+        _ => None,
+    })
 }
 
 /// Adds authors, groups and skills to rows, keeping their order (rows whose author or group
@@ -263,7 +283,7 @@ async fn with_people(tx: &mut Tx, rows: Vec<CompetenceRow>) -> AppResult<Vec<Com
     for row in rows {
         for actor_id in [row.author_id, row.group_id] {
             if let std::collections::hash_map::Entry::Vacant(slot) = actors.entry(actor_id) {
-                slot.insert(storage::actors::by_id(tx, actor_id).await?);
+                slot.insert(shown_actor(tx, actor_id).await?);
             }
         }
         let (Some(Some(author)), Some(Some(group))) =
@@ -480,7 +500,7 @@ async fn visible_people(
         if !profile_visible(visibility, seen_by) {
             continue;
         }
-        let Some(actor) = storage::actors::by_id(tx, profile.actor_id).await? else {
+        let Some(actor) = shown_actor(tx, profile.actor_id).await? else {
             continue;
         };
         people.push(Person {
