@@ -20,9 +20,9 @@ use crate::{
     federation::{resolve, FedData},
     service::{
         self,
+        competence_people::{Person, ProfileInput},
         competences::{
-            CompetenceChange, CompetenceDetails, CompetenceInput, OfferMatch, Person, PersonMatch,
-            ProfileInput,
+            CompetenceChange, CompetenceDetails, CompetenceInput, OfferMatch, PersonMatch,
         },
     },
 };
@@ -436,7 +436,7 @@ pub async fn people(
         None => None,
     };
     let viewer = user.as_ref().map(|u| &u.actor);
-    let people = service::competences::directory(
+    let people = service::competence_people::directory(
         &data,
         viewer,
         query.skill.as_deref().filter(|s| !s.trim().is_empty()),
@@ -465,7 +465,7 @@ pub struct ProfileRequest {
 #[utoipa::path(get, path = "/api/v1/me/competences", tag = "competences", security(("bearer" = [])),
     responses((status = 200, body = PersonView), (status = 404, description = "not in the directory", body = crate::error::ErrorBody)))]
 pub async fn my_profile(data: FedData, user: CurrentUser) -> AppResult<Json<PersonView>> {
-    service::competences::own_profile(&data, &user.actor)
+    service::competence_people::own_profile(&data, &user.actor)
         .await?
         .map(|p| Json(PersonView::new(&p)))
         .ok_or_else(|| AppError::not_found("you have not listed competences"))
@@ -495,7 +495,7 @@ pub async fn save_profile(
         availability: body.availability,
     };
     Ok(
-        match service::competences::save_profile(&data, &user.actor, input).await? {
+        match service::competence_people::save_profile(&data, &user.actor, input).await? {
             Some(p) => Json(PersonView::new(&p)).into_response(),
             None => StatusCode::NO_CONTENT.into_response(),
         },

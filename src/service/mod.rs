@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod amendments;
 pub mod auth;
 pub mod calendar_feeds;
+pub mod competence_people;
 pub mod competences;
 pub mod decision_record;
 pub mod event_federation;
