@@ -113,8 +113,16 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
+    /// Clicks the form's button and waits until the browser has left the page (the answer
+    /// to the POST has loaded): navigating sooner would cancel the request (seen under load
+    /// in CI: a follow that never reached the node).
     pub(crate) async fn submit(&self, form_action: &str) {
         let css = format!("form[action='{form_action}'] button[type=submit]");
+        let page = self
+            .client
+            .find(Locator::Css("html"))
+            .await
+            .expect("the page");
         self.client
             .find(Locator::Css(&css))
             .await
@@ -122,6 +130,11 @@ impl Browser {
             .click()
             .await
             .expect("click");
+        eventually(&format!("the answer to {form_action}"), 30, || async {
+            // The old page's element goes stale once the next page has replaced it.
+            page.tag_name().await.is_err().then_some(())
+        })
+        .await;
     }
 
     pub(crate) async fn text(&self) -> String {
