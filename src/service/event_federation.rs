@@ -173,26 +173,6 @@ pub async fn answer_join(
     Ok(queued)
 }
 
-/// A refusal that stores nothing (members only, closed, on invitation...): `Reject` of the
-/// `Join`, so the person's server can say why nothing happened.
-pub async fn refuse_join(
-    tx: &mut Tx,
-    data: &FedData,
-    event: &EventRow,
-    participant: &ActorRow,
-    join_id: &str,
-) -> AppResult<usize> {
-    answer_join(
-        tx,
-        data,
-        event,
-        participant,
-        Some(join_id),
-        RegistrationState::Rejected,
-    )
-    .await
-}
-
 /// People just moved up from the waitlist: those on other servers get their `Accept`.
 pub async fn announce_promotions(
     tx: &mut Tx,

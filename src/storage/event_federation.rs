@@ -4,12 +4,13 @@
 
 use super::{
     events::{EventFields, EventRow},
-    now_millis, on_conn, StorageResult, Tx,
+    on_conn, StorageResult, Tx,
 };
 
-/// Stores or refreshes the copy of a peer's event. The online link is written only when the
-/// copy carries one (`Some(Some(link))`) or says there is none (`Some(None)`); `None` keeps
-/// what we have, since public copies withhold it.
+/// Stores or refreshes the copy of a peer's event, through the same writes as our own events
+/// plus the origin's figures. The online link is written only when the copy carries one
+/// (`Some(Some(link))`) or says there is none (`Some(None)`); `None` keeps what we have, since
+/// public copies withhold it.
 pub async fn upsert_remote_event(
     tx: &mut Tx,
     ap_id: &str,
@@ -20,63 +21,31 @@ pub async fn upsert_remote_event(
     waitlisted: Option<i64>,
 ) -> StorageResult<EventRow> {
     let existing = super::events::event_by_ap_id(tx, ap_id).await?;
-    let keep_link = online_url.is_none();
-    let link = online_url.flatten();
+    let online_url = match online_url {
+        Some(given) => given.map(str::to_string),
+        None => existing.as_ref().and_then(|row| row.online_url.clone()),
+    };
+    let fields = EventFields {
+        online_url,
+        ..f.clone()
+    };
     let id = match existing {
-        Some(row) => {
-            on_conn!(tx, |c| sqlx::query(
-                "UPDATE events SET title = $2, description = $3, category = $4, starts_at = $5, \
-                 ends_at = $6, timezone = $7, place_name = $8, place_address = $9, \
-                 online_url = CASE WHEN $10 THEN online_url ELSE $11 END, capacity = $12, \
-                 join_mode = $13, members_only = $14, registration_deadline = $15, status = $16, \
-                 recurrence = $17, contact = $18, participant_count = $19, waitlist_count = $20, \
-                 updated_at = $21 WHERE id = $1"
-            )
-            .bind(row.id)
-            .bind(&f.title)
-            .bind(&f.description)
-            .bind(&f.category)
-            .bind(f.starts_at)
-            .bind(f.ends_at)
-            .bind(&f.timezone)
-            .bind(&f.place_name)
-            .bind(&f.place_address)
-            .bind(keep_link)
-            .bind(link)
-            .bind(f.capacity)
-            .bind(&f.join_mode)
-            .bind(f.members_only)
-            .bind(f.registration_deadline)
-            .bind(&f.status)
-            .bind(&f.recurrence)
-            .bind(&f.contact)
-            .bind(participants)
-            .bind(waitlisted)
-            .bind(now_millis())
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-            row.id
-        }
+        Some(row) => super::events::update_event(tx, row.id, &fields).await?.id,
         None => {
-            let fields = EventFields {
-                online_url: link.map(str::to_string),
-                ..f.clone()
-            };
-            let row =
-                super::events::insert_event(tx, ap_id, owner_id, None, false, &fields).await?;
-            on_conn!(tx, |c| sqlx::query(
-                "UPDATE events SET participant_count = $2, waitlist_count = $3 WHERE id = $1"
-            )
-            .bind(row.id)
-            .bind(participants)
-            .bind(waitlisted)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-            row.id
+            super::events::insert_event(tx, ap_id, owner_id, None, false, &fields)
+                .await?
+                .id
         }
     };
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE events SET participant_count = $2, waitlist_count = $3 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(participants)
+    .bind(waitlisted)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     Ok(super::events::event_by_id(tx, id)
         .await?
         .expect("the event was just written"))

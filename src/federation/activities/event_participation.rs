@@ -56,8 +56,16 @@ pub async fn receive_join(activity: Envelope, data: &FedData) -> AppResult<()> {
             let Some(mut tx) = service::begin(data, activity.origin()).await? else {
                 return Ok(());
             };
-            let queued =
-                event_federation::refuse_join(&mut tx, data, &event, &person, join_id).await?;
+            // The refusal stores nothing but the answer: a `Reject` of the `Join`.
+            let queued = event_federation::answer_join(
+                &mut tx,
+                data,
+                &event,
+                &person,
+                Some(join_id),
+                RegistrationState::Rejected,
+            )
+            .await?;
             service::commit(data, tx, queued).await
         }
         other => other.map(|_| ()),
