@@ -102,6 +102,14 @@ pub fn sanitize_html(html: &str) -> String {
         .to_string()
 }
 
+/// Text made safe to put inside HTML we write ourselves (a title in a summary paragraph).
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// One line of text written elsewhere (a display name, a title), made safe to show as text:
 /// control characters, bidirectional overrides, embeddings and isolates (U+202E turns
 /// `moc.elpmaxe` into `example.com` on screen), and invisible characters that make a name

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::question::vote_page;
 use crate::{
+    domain::content::escape_html,
     domain::vote::{
         record::{self, DecisionRecord, Lang},
         spec::{Outcome, VoteSpec},
@@ -31,13 +32,6 @@ fn rfc3339(millis: i64) -> Option<String> {
     chrono::DateTime::from_timestamp_millis(millis).map(|t| t.to_rfc3339())
 }
 
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The `Note` of a closed vote.
 pub fn document(
     urls: &Urls,
@@ -55,9 +49,9 @@ pub fn document(
         .unwrap_or_else(|| format!("{}/followers", group.ap_id));
     let content = format!(
         "<p><strong>{}</strong></p><p>{}</p><p>{}</p><p><a href=\"{page}\">{page}</a></p>",
-        html_escape(title),
-        html_escape(&record::summary(spec, outcome, Lang::Fr)),
-        html_escape(&record::summary(spec, outcome, Lang::En)),
+        escape_html(title),
+        escape_html(&record::summary(spec, outcome, Lang::Fr)),
+        escape_html(&record::summary(spec, outcome, Lang::En)),
     );
     json!({
         "id": decision_id(&vote.ap_id),

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::{
+    domain::content::escape_html,
     domain::vote::{
         poll::PollKind,
         spec::{Choice, Outcome, VoteSpec},
@@ -62,7 +63,7 @@ pub fn document(urls: &Urls, parts: &QuestionParts<'_>) -> Value {
     let poll = parts.spec.poll();
     let content = format!(
         "<p><strong>{}</strong></p>{}<p><a href=\"{page}\">{page}</a></p>",
-        html_escape(&parts.proposal.title),
+        escape_html(&parts.proposal.title),
         parts.proposal.content,
     );
     let mut doc = json!({
@@ -251,13 +252,6 @@ pub fn ballot_activity(
         "to": [group.ap_id],
         "object": note,
     })
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
