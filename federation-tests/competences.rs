@@ -323,7 +323,7 @@ async fn scenario(index: usize) {
         .await;
     assert_eq!(offer_ids(&found), vec![two_skills, near, text_only]);
 
-    // The asker marks the answer that helped (a post of the group): the need is resolved.
+    // The asker marks the answer that helped (a reply to the need): the need is resolved.
     let (status, body) = call(
         &a,
         Method::PATCH,
@@ -336,9 +336,30 @@ async fn scenario(index: usize) {
         (status, body["error"].clone()),
         (StatusCode::UNPROCESSABLE_ENTITY, json!("unknown_post"))
     );
-    let answer = a
+    // A post of the group outside the need's discussion is not an answer to it.
+    let elsewhere = a
         .post(
             "/api/v1/groups/coop/posts",
+            &bea.token,
+            json!({"content": "Rien à voir."}),
+        )
+        .await;
+    let (status, body) = call(
+        &a,
+        Method::PATCH,
+        &format!("/api/v1/competences/{need}"),
+        fred,
+        json!({"helpful_post_id": elsewhere["id"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // Answers are replies to the need's thread.
+    let thread = a.get(&format!("/api/v1/competences/{need}"), None).await["post_id"]
+        .as_i64()
+        .unwrap();
+    let answer = a
+        .post(
+            &format!("/api/v1/posts/{thread}/replies"),
             &bea.token,
             json!({"content": "Passe me voir mardi."}),
         )

@@ -13,6 +13,7 @@ mod api;
 mod browser;
 mod browser_decisions;
 mod competences;
+mod competences_federation;
 mod decisions;
 mod delivery;
 mod discussions;

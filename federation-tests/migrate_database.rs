@@ -140,6 +140,30 @@ async fn a_sqlite_node_moves_to_postgresql_intact() {
         json!({}),
     )
     .await;
+    // Competence sharing: an offer, a need matching it (its author is notified), a profile.
+    a.post(
+        "/api/v1/groups/rennes/competences",
+        &ben.token,
+        json!({"kind": "offer", "title": "Tenue de comptabilité", "description": "Bilans",
+               "skills": ["Comptabilité"], "form": "mentoring", "mode": "online", "terms": "free"}),
+    )
+    .await;
+    let need = a
+        .post(
+            "/api/v1/groups/rennes/competences",
+            &alice.token,
+            json!({"kind": "need", "title": "Nos premiers bilans", "description": "Aide",
+                   "skills": ["comptabilite"], "form": "question", "mode": "online", "terms": "free"}),
+        )
+        .await;
+    let need_id = need["id"].as_i64().unwrap();
+    a.api(
+        Method::PUT,
+        "/api/v1/me/competences",
+        Some(&ben.token),
+        Some(json!({"skills": ["bookkeeping"], "visibility": "group"})),
+    )
+    .await;
     let before = view(&a, &alice, vote_id, proposal_id).await;
     // The delivery queue moves too (what was still pending is sent from PostgreSQL).
     let deliveries: i64 = a
@@ -180,6 +204,10 @@ async fn a_sqlite_node_moves_to_postgresql_intact() {
         "ballots",
         "deliveries",
         "reports",
+        "competences",
+        "competence_skills",
+        "competence_profiles",
+        "notifications",
     ] {
         let (_, from, to) = counts
             .iter()
@@ -199,6 +227,20 @@ async fn a_sqlite_node_moves_to_postgresql_intact() {
     let moved = Node::start_process("A-pg", &a.domain, &target.url, &[]).await;
     let after = view(&moved, &alice, vote_id, proposal_id).await;
     assert_eq!(after, before);
+    // The search index is rebuilt by PostgreSQL's own schema: the need still finds the offer.
+    let (status, found) = direct(
+        &moved,
+        Method::GET,
+        &format!("/api/v1/competences/{need_id}/matches"),
+        Some(&alice.token),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(
+        found["offers"][0]["offer"]["title"], "Tenue de comptabilité",
+        "{found}"
+    );
     assert_eq!(
         moved
             .count("SELECT COUNT(*) FROM deliveries WHERE $1 = $1", "x")

@@ -75,6 +75,7 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
     let mut router = Router::new()
         .merge(federation::routes::router())
         .merge(federation::process_routes::router())
+        .merge(federation::competence_routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
         .merge(crate::web::router());

@@ -4,6 +4,9 @@
 //! `service` holds the use-cases; `domain` the pure rules; `storage` the SQL. See
 //! `docs/architecture.md` for the inbound and outbound flows.
 
+// The JSON-LD context (`federation::context`) is one `json!` literal deeper than the default.
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod api;
 pub mod app;

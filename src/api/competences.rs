@@ -160,6 +160,9 @@ pub struct CompetenceView {
     /// `open`, `closed` or `resolved`.
     pub state: String,
     pub expired: bool,
+    /// The first post of its discussion: answers are replies to it
+    /// (`POST /api/v1/posts/{post_id}/replies`).
+    pub post_id: Option<i64>,
     pub helpful_post_id: Option<i64>,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
@@ -197,6 +200,7 @@ impl CompetenceView {
             expired: r
                 .expires_at
                 .is_some_and(|at| at <= crate::storage::now_millis()),
+            post_id: d.post_id,
             helpful_post_id: r.helpful_post_id,
             created_at: time(r.created_at),
             updated_at: r.updated_at.and_then(time),

@@ -47,7 +47,22 @@ pub fn context() -> Value {
             "anonymousParticipationEnabled": { "@id": "mz:anonymousParticipationEnabled", "@type": "sc:Boolean" },
             "participationMessage": "mz:participationMessage",
             "status": "ical:status",
-            "maillon:amends": { "@type": "@id" }
+            "maillon:amends": { "@type": "@id" },
+            "maillon:helpful": { "@type": "@id" },
+            "vf": "https://w3id.org/valueflows/ont/vf#",
+            "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
+            "Proposal": "vf:Proposal",
+            "Intent": "vf:Intent",
+            "purpose": "vf:purpose",
+            "publishes": "vf:publishes",
+            "unitBased": "vf:unitBased",
+            "provider": { "@id": "vf:provider", "@type": "@id" },
+            "receiver": { "@id": "vf:receiver", "@type": "@id" },
+            "action": "vf:action",
+            "resourceConformsTo": { "@id": "vf:resourceConformsTo", "@type": "@id" },
+            "resourceQuantity": "vf:resourceQuantity",
+            "hasUnit": "om2:hasUnit",
+            "hasNumericalValue": "om2:hasNumericalValue"
         }
     ])
 }

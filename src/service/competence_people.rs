@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::competences::shown_actor;
+use super::{begin, commit, competences::shown_actor, remote_profiles, Origin};
 use crate::{
     domain::competence::{normalize_skills, profile_visible, Viewer, Visibility},
     domain::content::clean_line,
@@ -113,7 +113,9 @@ pub async fn save_profile(
         ));
     }
     let skills = normalize_skills(&input.skills).map_err(|e| rule_broken("invalid_skill", e))?;
-    let mut tx = data.db.begin().await?;
+    let Some(mut tx) = begin(data, Origin::Local).await? else {
+        unreachable!("local actions are never duplicates")
+    };
     if skills.is_empty() {
         storage::competences::delete_profile(&mut tx, member.id).await?;
     } else {
@@ -127,7 +129,16 @@ pub async fn save_profile(
         )
         .await?;
     }
-    tx.commit().await?;
+    // Other nodes following the member's groups hear of it, for their directories.
+    let saved = storage::competences::profile(&mut tx, member.id).await?;
+    let queued = remote_profiles::send(
+        &mut tx,
+        data,
+        member,
+        saved.as_ref().map(|p| (p, &skills[..])),
+    )
+    .await?;
+    commit(data, tx, queued).await?;
     own_profile(data, member).await
 }
 

@@ -1,21 +1,19 @@
 //! Competence sharing: members post offers and needs in their groups, change, close or
-//! resolve their own, and find, for a need, the offers and the people who can help, ranked by
-//! `domain::competence::rank`. Offers and needs are read like the group's posts (by anyone);
-//! people come from `competence_people`, as far as their profiles' visibility allows.
+//! resolve their own (a need is resolved by marking the reply that helped). Offers and needs
+//! are read like the group's posts (by anyone); `competence_matching` finds who can help,
+//! `competence_publication` tells other nodes, `competence_people` keeps the directory.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+pub use super::competence_matching::{matches, OfferMatch, PersonMatch};
 use super::{
-    begin, commit,
-    competence_people::{visible_people, Person},
-    membership::require_member,
-    Origin,
+    begin, commit, competence_matching::notify_offer_authors, competence_publication,
+    membership::require_member, Origin,
 };
 use crate::{
     domain::{
         competence::{
-            fold, normalize_skills, query_terms, rank, same_place, skill_words, Affinity, Details,
-            Form, Kind, Mode, State, Terms,
+            fold, normalize_skills, skill_words, Details, Form, Kind, Mode, State, Terms,
         },
         content::{clean_line, html_to_text, ContentError, PostText, MAX_TITLE_CHARS},
     },
@@ -53,6 +51,17 @@ fn optional_line(text: Option<&str>, max: usize) -> Option<String> {
     text.map(|t| clean_line(t, max)).filter(|t| !t.is_empty())
 }
 
+/// The folded words search reads for an offer or a need: its title, its text, and both
+/// labels of each skill (so an English query finds a French offer of the same category).
+pub(super) fn search_text(title: &str, html: &str, skills: &[String]) -> String {
+    let mut text = fold(&format!("{title} {}", html_to_text(html)));
+    for skill in skills {
+        text.push(' ');
+        text.push_str(&skill_words(skill));
+    }
+    text
+}
+
 /// Checks the author's input and shapes it for storage, with the normalized skills.
 fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Vec<String>)> {
     if input.title.trim().is_empty() {
@@ -79,11 +88,7 @@ fn checked(input: &CompetenceInput, now: i64) -> AppResult<(CompetenceFields, Ve
     }
     .validate(now)
     .map_err(|(code, message)| rule_broken(code, message))?;
-    let mut search_text = fold(&format!("{title} {}", html_to_text(&html)));
-    for skill in &skills {
-        search_text.push(' ');
-        search_text.push_str(&skill_words(skill));
-    }
+    let search_text = search_text(&title, &html, &skills);
     Ok((
         CompetenceFields {
             title,
@@ -108,6 +113,9 @@ pub struct CompetenceDetails {
     pub author: ActorRow,
     pub group: ActorRow,
     pub skills: Vec<String>,
+    /// The first post of its discussion thread (answers are replies to it); `None` only for
+    /// a copy whose thread did not reach this node.
+    pub post_id: Option<i64>,
 }
 
 /// A member posts an offer or a need in a group of this node they belong to (the same rule
@@ -142,13 +150,19 @@ pub async fn create(
     )
     .await?;
     storage::competences::set_skills(&mut tx, row.id, &skills).await?;
-    commit(data, tx, 0).await?;
-    Ok(CompetenceDetails {
+    let mut details = CompetenceDetails {
         row,
         author: author.clone(),
         group: group.clone(),
         skills,
-    })
+        post_id: None,
+    };
+    let elsewhere = notify_offer_authors(&mut tx, &details).await?;
+    let (post, queued) =
+        competence_publication::publish(&mut tx, data, &details, &elsewhere).await?;
+    details.post_id = Some(post.id);
+    commit(data, tx, queued).await?;
+    Ok(details)
 }
 
 /// What the author changes; `None` keeps the current value.
@@ -179,7 +193,9 @@ pub async fn update(
     id: i64,
     change: CompetenceChange,
 ) -> AppResult<CompetenceDetails> {
-    let mut tx = data.db.begin().await?;
+    let Some(mut tx) = begin(data, Origin::Local).await? else {
+        unreachable!("local actions are never duplicates")
+    };
     let current = storage::competences::by_id(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("no such offer or need"))?;
@@ -238,13 +254,10 @@ pub async fn update(
                 "only a need has an answer that helped",
             ));
         }
-        if storage::posts::by_id(&mut tx, post_id)
-            .await?
-            .is_none_or(|p| p.deleted_at.is_some() || p.group_id != Some(current.group_id))
-        {
+        if !is_answer(&mut tx, post_id, &current).await? {
             return Err(rule_broken(
                 "unknown_post",
-                "the answer that helped is a post of the need's group",
+                "the answer that helped is a reply in the need's discussion",
             ));
         }
         if change.helpful_post_id.is_some() && change.state.is_none() {
@@ -257,8 +270,33 @@ pub async fn update(
         .await?
         .pop()
         .ok_or_else(|| AppError::not_found("no such offer or need"))?;
-    tx.commit().await?;
+    let queued = competence_publication::refresh(&mut tx, data, &details).await?;
+    commit(data, tx, queued).await?;
     Ok(details)
+}
+
+/// Whether `post_id` is a reply, at any depth, in the discussion of `competence`.
+async fn is_answer(tx: &mut Tx, post_id: i64, competence: &CompetenceRow) -> AppResult<bool> {
+    let Some(mut post) = storage::posts::by_id(tx, post_id).await? else {
+        return Ok(false);
+    };
+    if post.deleted_at.is_some() || post.ap_id == competence.ap_id {
+        return Ok(false);
+    }
+    // Threads are shallow; the bound only guards against a loop in bad data.
+    for _ in 0..64 {
+        let Some(parent_id) = post.in_reply_to_id else {
+            return Ok(false);
+        };
+        let Some(parent) = storage::posts::by_id(tx, parent_id).await? else {
+            return Ok(false);
+        };
+        if parent.ap_id == competence.ap_id {
+            return Ok(true);
+        }
+        post = parent;
+    }
+    Ok(false)
 }
 
 /// The actor, unless deleted or suspended: their offers, needs and profile are then hidden,
@@ -277,12 +315,19 @@ pub(super) async fn shown_actor(tx: &mut Tx, actor_id: i64) -> AppResult<Option<
 
 /// Adds authors, groups and skills to rows, keeping their order (rows whose author or group
 /// is gone are left out).
-async fn with_people(tx: &mut Tx, rows: Vec<CompetenceRow>) -> AppResult<Vec<CompetenceDetails>> {
+pub(super) async fn with_people(
+    tx: &mut Tx,
+    rows: Vec<CompetenceRow>,
+) -> AppResult<Vec<CompetenceDetails>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut skills: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, skill) in storage::competences::skills_of(tx, &ids).await? {
         skills.entry(id).or_default().push(skill);
     }
+    let threads: HashMap<i64, i64> = storage::competences::thread_posts(tx, &ids)
+        .await?
+        .into_iter()
+        .collect();
     let mut actors: HashMap<i64, Option<ActorRow>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -300,6 +345,7 @@ async fn with_people(tx: &mut Tx, rows: Vec<CompetenceRow>) -> AppResult<Vec<Com
             author: author.clone(),
             group: group.clone(),
             skills: skills.remove(&row.id).unwrap_or_default(),
+            post_id: threads.get(&row.id).copied(),
             row,
         });
     }
@@ -334,134 +380,6 @@ pub async fn in_group(
     )
     .await?;
     with_people(&mut tx, rows).await
-}
-
-/// An offer suggested for a need, with why.
-#[derive(Debug, Clone)]
-pub struct OfferMatch {
-    pub offer: CompetenceDetails,
-    pub affinity: Affinity,
-    pub shared_skills: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct PersonMatch {
-    pub person: Person,
-    pub affinity: Affinity,
-    pub shared_skills: Vec<String>,
-}
-
-/// For a need: the open offers and the people who may help, best first.
-pub async fn matches(
-    data: &FedData,
-    viewer: Option<&ActorRow>,
-    need_id: i64,
-) -> AppResult<(CompetenceDetails, Vec<OfferMatch>, Vec<PersonMatch>)> {
-    let mut tx = data.db.read().await?;
-    let need = storage::competences::by_id(&mut tx, need_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
-    if need.kind != Kind::Need.as_str() {
-        return Err(rule_broken(
-            "not_a_need",
-            "matches are found for a need, not an offer",
-        ));
-    }
-    let need = with_people(&mut tx, vec![need])
-        .await?
-        .pop()
-        .ok_or_else(|| AppError::not_found("no such offer or need"))?;
-    let now = now_millis();
-    let wanted: HashSet<&str> = need.skills.iter().map(String::as_str).collect();
-
-    // Offers: every open offer sharing a skill or a word with the need.
-    let search_text = format!("{} {}", need.row.title, html_to_text(&need.row.description));
-    let text_hits: HashMap<i64, f64> = storage::competences::text_search(
-        &mut tx,
-        Kind::Offer.as_str(),
-        &query_terms(&search_text),
-        now,
-    )
-    .await?
-    .into_iter()
-    .collect();
-    let mut ids =
-        storage::competences::open_with_skills(&mut tx, Kind::Offer.as_str(), &need.skills, now)
-            .await?;
-    let text_only: Vec<i64> = text_hits
-        .keys()
-        .copied()
-        .filter(|id| !ids.contains(id))
-        .collect();
-    ids.extend(text_only);
-    let rows = storage::competences::by_ids(&mut tx, &ids).await?;
-    let mut offers = Vec::new();
-    for offer in with_people(&mut tx, rows).await? {
-        if offer.row.author_id == need.row.author_id {
-            continue;
-        }
-        let shared: Vec<String> = offer
-            .skills
-            .iter()
-            .filter(|s| wanted.contains(s.as_str()))
-            .cloned()
-            .collect();
-        let affinity = Affinity {
-            shared_skills: shared.len(),
-            text: text_hits.get(&offer.row.id).copied().unwrap_or(0.0),
-            same_place: same_place(need.row.place.as_deref(), offer.row.place.as_deref()),
-        };
-        if affinity.matches() {
-            let recency = offer.row.created_at;
-            offers.push((
-                OfferMatch {
-                    offer,
-                    affinity,
-                    shared_skills: shared,
-                },
-                affinity,
-                recency,
-            ));
-        }
-    }
-    rank(&mut offers);
-
-    // People: profiles sharing a skill with the need, as far as the viewer may see them.
-    let mut people = Vec::new();
-    if !need.skills.is_empty() {
-        for person in visible_people(&mut tx, viewer, &need.skills, None).await? {
-            if person.actor.id == need.row.author_id {
-                continue;
-            }
-            let shared: Vec<String> = person
-                .skills
-                .iter()
-                .filter(|s| wanted.contains(s.as_str()))
-                .cloned()
-                .collect();
-            let affinity = Affinity {
-                shared_skills: shared.len(),
-                text: 0.0,
-                same_place: same_place(need.row.place.as_deref(), person.profile.place.as_deref()),
-            };
-            let recency = person.profile.updated_at;
-            people.push((
-                PersonMatch {
-                    person,
-                    affinity,
-                    shared_skills: shared,
-                },
-                affinity,
-                recency,
-            ));
-        }
-        rank(&mut people);
-    }
-    Ok((
-        need,
-        offers.into_iter().take(50).map(|m| m.0).collect(),
-        people.into_iter().take(50).map(|m| m.0).collect(),
-    ))
 }
 
 #[cfg(test)]

@@ -251,6 +251,12 @@ pub async fn receive_group_post(
         )
         .await;
     }
+    if post.competence.is_some() {
+        return Err(AppError::Unprocessable(
+            "not_supported",
+            "offers and needs are posted in a group by members of its own node".into(),
+        ));
+    }
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
     };
@@ -399,9 +405,17 @@ pub async fn receive_announced(
                 &remote_row(&post, author.id, group.id, parent_id),
             )
             .await?;
-            if let (Some(row), Some(proposal)) = (row, &post.proposal) {
-                super::remote_proposals::keep(&mut tx, group, &author, &row, &post, proposal)
+            if let Some(row) = row {
+                if let Some(proposal) = &post.proposal {
+                    super::remote_proposals::keep(&mut tx, group, &author, &row, &post, proposal)
+                        .await?;
+                }
+                if let Some(competence) = &post.competence {
+                    super::remote_competences::keep(
+                        &mut tx, group, &author, &row, &post, competence,
+                    )
                     .await?;
+                }
             }
         }
         Announced::Delete { object_id } => {

@@ -116,6 +116,89 @@ pub async fn update(
         .await)
 }
 
+/// What another node says of one of its offers or needs.
+#[derive(Debug, Clone)]
+pub struct RemoteCompetence<'a> {
+    pub ap_id: &'a str,
+    pub group_id: i64,
+    pub author_id: i64,
+    pub kind: &'a str,
+    pub fields: &'a CompetenceFields,
+    pub state: &'a str,
+    pub helpful_post_id: Option<i64>,
+    pub created_at: i64,
+}
+
+/// Keeps a copy of another node's offer or need, or refreshes it. `None` when the id is
+/// already taken by something else: one of ours, or another author's or group's.
+pub async fn upsert_remote(
+    tx: &mut Tx,
+    r: &RemoteCompetence<'_>,
+) -> StorageResult<Option<CompetenceRow>> {
+    let sql = format!(
+        "INSERT INTO competences (ap_id, group_id, author_id, local, kind, title, description, \
+         form, mode, place, availability, terms, state, helpful_post_id, search_text, \
+         created_at, expires_at) VALUES ($1, $2, $3, FALSE, $4, $5, $6, $7, $8, $9, $10, $11, \
+         $12, $13, $14, $15, $16) \
+         ON CONFLICT (ap_id) DO UPDATE SET title = excluded.title, \
+         description = excluded.description, form = excluded.form, mode = excluded.mode, \
+         place = excluded.place, availability = excluded.availability, terms = excluded.terms, \
+         state = excluded.state, helpful_post_id = excluded.helpful_post_id, \
+         search_text = excluded.search_text, expires_at = excluded.expires_at, \
+         updated_at = $17 \
+         WHERE NOT competences.local AND competences.author_id = excluded.author_id \
+         AND competences.group_id = excluded.group_id AND competences.kind = excluded.kind \
+         RETURNING {COLUMNS}"
+    );
+    let f = r.fields;
+    on_conn!(tx, |c| sqlx::query_as::<_, CompetenceRow>(&sql)
+        .bind(r.ap_id)
+        .bind(r.group_id)
+        .bind(r.author_id)
+        .bind(r.kind)
+        .bind(&f.title)
+        .bind(&f.description)
+        .bind(&f.form)
+        .bind(&f.mode)
+        .bind(&f.place)
+        .bind(&f.availability)
+        .bind(&f.terms)
+        .bind(r.state)
+        .bind(r.helpful_post_id)
+        .bind(&f.search_text)
+        .bind(r.created_at)
+        .bind(f.expires_at)
+        .bind(now_millis())
+        .fetch_optional(c)
+        .await)
+}
+
+pub async fn by_ap_id(tx: &mut Tx, ap_id: &str) -> StorageResult<Option<CompetenceRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM competences WHERE ap_id = $1");
+    on_conn!(tx, |c| sqlx::query_as::<_, CompetenceRow>(&sql)
+        .bind(ap_id)
+        .fetch_optional(c)
+        .await)
+}
+
+/// `(competence id, post id)` of the first posts of the given competences' threads.
+pub async fn thread_posts(tx: &mut Tx, ids: &[i64]) -> StorageResult<Vec<(i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT competence_id, id FROM posts WHERE competence_id IN ({})",
+        placeholders(1, ids.len())
+    );
+    on_conn!(tx, |c| {
+        let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(c).await
+    })
+}
+
 pub async fn by_id(tx: &mut Tx, id: i64) -> StorageResult<Option<CompetenceRow>> {
     let sql = format!("SELECT {COLUMNS} FROM competences WHERE id = $1");
     on_conn!(tx, |c| sqlx::query_as::<_, CompetenceRow>(&sql)
@@ -397,7 +480,8 @@ pub async fn profiles_with_skills(
          WHERE a.deleted_at IS NULL {skill_filter} \
          AND ($1 IS NULL OR p.actor_id IN ( \
              SELECT follower_id FROM follows WHERE followed_id = $1 AND state = 'accepted' \
-             UNION SELECT actor_id FROM group_moderators WHERE group_id = $1)) \
+             UNION SELECT actor_id FROM group_moderators WHERE group_id = $1 \
+             UNION SELECT actor_id FROM competence_profile_groups WHERE group_id = $1)) \
          ORDER BY p.updated_at DESC LIMIT 500"
     );
     on_conn!(tx, |c| {
@@ -456,4 +540,43 @@ pub async fn sharing_a_group(
         }
         q.fetch_all(c).await
     })
+}
+
+/// The groups of this node `actor_id` belongs to (accepted member or moderator).
+pub async fn local_groups_of(tx: &mut Tx, actor_id: i64) -> StorageResult<Vec<i64>> {
+    on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT f.followed_id FROM follows f JOIN actors g ON g.id = f.followed_id \
+         WHERE f.follower_id = $1 AND f.state = 'accepted' AND g.local AND g.kind = 'group' \
+         UNION SELECT group_id FROM group_moderators WHERE actor_id = $1"
+    )
+    .bind(actor_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Records the groups that relayed a profile of another node's member (replacing the list).
+pub async fn set_profile_groups(
+    tx: &mut Tx,
+    actor_id: i64,
+    group_ids: &[i64],
+) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "DELETE FROM competence_profile_groups WHERE actor_id = $1"
+    )
+    .bind(actor_id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    for group_id in group_ids {
+        on_conn!(tx, |c| sqlx::query(
+            "INSERT INTO competence_profile_groups (actor_id, group_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING"
+        )
+        .bind(actor_id)
+        .bind(group_id)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+    }
+    Ok(())
 }

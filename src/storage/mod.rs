@@ -21,6 +21,7 @@ pub mod follows;
 pub mod inbox;
 pub mod invites;
 pub mod moderation;
+pub mod notifications;
 pub mod posts;
 pub mod processes;
 pub mod servers;

@@ -40,6 +40,8 @@ pub struct PostListing {
     pub local: bool,
     /// Set on the first post of a proposal's discussion (the proposal itself).
     pub proposal_id: Option<i64>,
+    /// Set on the first post of an offer's or a need's discussion.
+    pub competence_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +153,18 @@ pub async fn link_proposal(tx: &mut Tx, post_id: i64, proposal_id: i64) -> Stora
     .map(|_| ()))
 }
 
+/// Marks a post as the first post of an offer's or a need's discussion.
+pub async fn link_competence(tx: &mut Tx, post_id: i64, competence_id: i64) -> StorageResult<()> {
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE posts SET competence_id = $2 WHERE id = $1"
+    )
+    .bind(post_id)
+    .bind(competence_id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+}
+
 /// Soft delete: the row stays so a late Create or Update cannot bring the post back.
 pub async fn mark_deleted(tx: &mut Tx, id: i64) -> StorageResult<bool> {
     on_conn!(tx, |c| sqlx::query(
@@ -169,7 +183,7 @@ const LISTING: &str = "SELECT p.id, p.ap_id, p.kind, p.title, p.content, p.publi
     a.domain AS author_domain, a.display_name AS author_display_name, \
     (SELECT COUNT(*) FROM posts r WHERE r.in_reply_to_id = p.id AND r.deleted_at IS NULL) \
     AS replies_count, g.username AS group_username, g.domain AS group_domain, p.local, \
-    p.proposal_id \
+    p.proposal_id, p.competence_id \
     FROM posts p JOIN actors a ON a.id = p.author_id LEFT JOIN actors g ON g.id = p.group_id";
 
 /// Top-level posts of a group, newest first.

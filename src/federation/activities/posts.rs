@@ -17,7 +17,10 @@ use crate::{
         urls::same_origin,
         FedData,
     },
-    service::posts::{self, Change},
+    service::{
+        posts::{self, Change},
+        remote_competences, remote_profiles,
+    },
     storage::{self, actors::ActorRow},
 };
 
@@ -70,6 +73,11 @@ pub async fn receive_create_or_update(
             .await?;
         return Ok(());
     }
+    if remote_profiles::is_profile(&activity.object) {
+        let actor = resolve::actor_by_url(data, activity.actor.inner()).await?;
+        return remote_profiles::receive_update(data, &actor, &activity.object, activity.origin())
+            .await;
+    }
     if is_update && super::proposal_status::is_group_update(&activity) {
         return super::proposal_status::receive(activity, data).await;
     }
@@ -111,6 +119,21 @@ pub async fn receive_create_or_update(
         ));
     }
     let Some(group) = target_group(data, &post).await? else {
+        if post.competence.is_some() {
+            if let Some(group) = &post.audience {
+                // A need sent to members here whose offers match it.
+                let author = resolve::actor_by_url(data, activity.actor.inner()).await?;
+                let group = resolve::actor_by_url(data, group).await?;
+                return remote_competences::receive_addressed(
+                    data,
+                    &author,
+                    &group,
+                    post,
+                    activity.origin(),
+                )
+                .await;
+            }
+        }
         // Not for one of our groups (a reply to a member, say): nothing to do here.
         return Ok(());
     };
@@ -145,6 +168,10 @@ pub async fn receive_delete(activity: Envelope, data: &FedData) -> AppResult<()>
             "wrong_origin",
             "an actor may only delete objects of its own server".into(),
         ));
+    }
+    if object_id.as_str() == remote_profiles::profile_id(activity.actor.inner().as_str()) {
+        let actor = resolve::actor_by_url(data, activity.actor.inner()).await?;
+        return remote_profiles::receive_delete(data, &actor, activity.origin()).await;
     }
     if super::event_documents::is_known_event(data, &object_id).await? {
         return super::event_documents::receive_delete(activity, &object_id, data).await;

@@ -1,6 +1,7 @@
 //! Wire shapes of the objects we serve and accept, and their mapping to storage rows.
 
 pub mod actor;
+pub mod competence;
 pub mod decision;
 pub mod event;
 pub mod participation;

@@ -12,6 +12,7 @@ use super::{
         context::PUBLIC,
         urls::{same_origin, MAX_ID_CHARS},
     },
+    competence::{CompetenceJson, ReceivedCompetence},
     process::{ProcessJson, ReceivedProcess},
 };
 use crate::{
@@ -132,6 +133,13 @@ pub struct PostJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub target: Option<Value>,
+    /// An offer or a need: the FEP-0837 `Proposal` this post opens the discussion of.
+    #[serde(
+        rename = "maillon:competence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub competence: Option<CompetenceJson>,
 }
 
 /// `to`/`cc` as a list of strings, whether the peer sent one address or many.
@@ -186,6 +194,8 @@ pub struct ReceivedPost {
     pub updated_at: Option<i64>,
     /// Set when the post is a proposal of a participation process.
     pub proposal: Option<ReceivedProposal>,
+    /// Set when the post is an offer or a need.
+    pub competence: Option<ReceivedCompetence>,
 }
 
 /// What a received proposal adds to a post.
@@ -284,6 +294,24 @@ impl PostJson {
                 })
             }
         };
+        let competence = match self.competence {
+            None => None,
+            Some(_) if proposal.is_some() => {
+                return Err(AppError::Unprocessable(
+                    "invalid_competence",
+                    "a post is a proposal or an offer or need, not both".into(),
+                ))
+            }
+            Some(competence) => {
+                if title.is_none() || self.in_reply_to.is_some() {
+                    return Err(AppError::Unprocessable(
+                        "invalid_competence",
+                        "an offer or a need has a title and answers nothing".into(),
+                    ));
+                }
+                Some(competence.into_received(&self.id, &author)?)
+            }
+        };
         let mut addressed: Vec<String> = self.to.into_iter().chain(self.cc).collect();
         if let Some(audience) = &self.audience {
             addressed.push(audience.to_string());
@@ -313,6 +341,7 @@ impl PostJson {
                 .unwrap_or_else(crate::storage::now_millis),
             updated_at: self.updated.map(|u| u.timestamp_millis()),
             proposal,
+            competence,
         })
     }
 
@@ -367,6 +396,7 @@ impl PostJson {
             proposal_state: None,
             supports: None,
             target: None,
+            competence: None,
         }
     }
 }

@@ -1,0 +1,52 @@
+//! A member's notifications: what the node told them about (for now, needs that match their
+//! offers, from this node or others), each with the local page of what it is about, and
+//! marking them read. Issue "involvement levels" adds preferences and email digests on top.
+
+use crate::{
+    error::AppResult,
+    federation::FedData,
+    storage::{self, actors::ActorRow, notifications::NotificationRow},
+};
+
+/// Most notifications listed at once.
+const LIST_LIMIT: i64 = 100;
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub row: NotificationRow,
+    /// The local page of the subject, when this node keeps it.
+    pub page: Option<String>,
+}
+
+pub async fn list(
+    data: &FedData,
+    member: &ActorRow,
+    unread_only: bool,
+) -> AppResult<(Vec<Notification>, i64)> {
+    let mut tx = data.db.read().await?;
+    let rows =
+        storage::notifications::of_recipient(&mut tx, member.id, unread_only, LIST_LIMIT).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let page = storage::competences::by_ap_id(&mut tx, &row.subject_ap_id)
+            .await?
+            .map(|c| format!("/competence/{}", c.id));
+        out.push(Notification { row, page });
+    }
+    let unread = storage::notifications::unread_count(&mut tx, member.id).await?;
+    Ok((out, unread))
+}
+
+pub async fn unread_count(data: &FedData, member: &ActorRow) -> AppResult<i64> {
+    let mut tx = data.db.read().await?;
+    Ok(storage::notifications::unread_count(&mut tx, member.id).await?)
+}
+
+/// Marks the member's notifications read, up to `up_to_id` (all when `None`); returns how
+/// many changed.
+pub async fn mark_read(data: &FedData, member: &ActorRow, up_to_id: Option<i64>) -> AppResult<u64> {
+    let mut tx = data.db.begin().await?;
+    let changed = storage::notifications::mark_read(&mut tx, member.id, up_to_id).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
