@@ -397,3 +397,42 @@ fn assert_signed_by_group(activity: &Value, group_url: &str) {
         "signed with {key_id}, not a key of {group_url}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fedify_actor_reads_a_members_offer_as_an_ordinary_page() {
+    let a = Node::start("A", 0).await;
+    let alice = a.user("alice").await;
+    a.group("rennes", "open", &alice);
+    let group_url = a.url("/groups/rennes");
+    let peer = FedifyPeer::start(CAVAGE).await;
+    follow_and_get_accepted(&a, &peer, &group_url).await;
+
+    let offer = a
+        .post(
+            "/api/v1/groups/rennes/competences",
+            &alice.token,
+            json!({"kind": "offer", "title": "Relire vos statuts de SCIC",
+                "description": "Une heure au téléphone, **sans frais**.", "skills": ["juridique"],
+                "form": "a_hand", "mode": "online", "terms": "free"}),
+        )
+        .await;
+    let offer_url = offer["url"].as_str().expect("offer url").to_string();
+    let announce = peer
+        .receives("the group's Announce of alice's offer", |a| {
+            a["type"] == "Announce" && a["raw"]["object"]["object"]["id"] == offer_url.as_str()
+        })
+        .await;
+    assert_signed_by_group(&announce, &group_url);
+    // Fedify reads it as a Page whose text says what is offered, like any post.
+    assert!(announce["innerError"].is_null(), "{announce}");
+    let page = &announce["inner"]["object"];
+    assert_eq!(page["type"], "Page", "{announce}");
+    assert_eq!(page["attributedTo"], alice.url, "{announce}");
+    let content = page["content"].as_str().unwrap_or_default();
+    assert!(content.contains("<strong>Offre</strong>"), "{announce}");
+    assert!(content.contains("Juridique"), "{announce}");
+    assert!(
+        content.contains("<strong>sans frais</strong>"),
+        "{announce}"
+    );
+}
