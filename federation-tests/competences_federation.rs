@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::{
     harness::{eventually, join, Node, User},
     peer::{bytes, FakePeer},
+    web_decisions::login,
 };
 
 const WAIT: u64 = 30;
@@ -247,6 +248,16 @@ async fn a_need_on_one_node_finds_offers_and_people_of_another() {
     // Bill's legal offer does not match: he is told nothing.
     let bills = b.get("/api/v1/me/notifications", Some(&bill.token)).await;
     assert_eq!(bills["items"].as_array().unwrap().len(), 0, "{bills}");
+    // Her notifications page on B links to the need's page there; the menu counts it.
+    let browser = login(&b, "bea").await;
+    let (status, html) = browser.get(&b, "/me/notifications").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Un besoin correspond à votre offre"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("href=\"{page_on_b}\"")), "{html}");
+    assert!(html.contains("1 notification non lue"), "{html}");
     let (status, marked) = call(
         &b,
         Method::POST,
@@ -257,6 +268,8 @@ async fn a_need_on_one_node_finds_offers_and_people_of_another() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(marked["marked"], 1);
+    let (_, html) = browser.get(&b, "/me/notifications").await;
+    assert!(!html.contains("notification non lue"), "{html}");
 
     // The directory on A lists bea (network) but not bill (group only).
     let people = eventually("bea in A's directory", WAIT, || async {

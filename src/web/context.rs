@@ -37,6 +37,8 @@ pub struct Ctx {
     pub domain: String,
     /// Whether cookies must be `Secure` (the node is served over https).
     pub secure_cookies: bool,
+    /// Unread notifications of the logged-in member, shown in the menu.
+    pub unread_notifications: i64,
     pub data: FedData,
 }
 
@@ -95,6 +97,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             notice,
             domain: data.urls.domain(),
             secure_cookies: data.settings.scheme() == "https",
+            unread_notifications: 0,
             data,
         };
         if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
@@ -107,6 +110,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 actor,
                 secret,
             });
+        }
+        if let Some(user) = &ctx.user {
+            ctx.unread_notifications =
+                match service::notifications::unread_count(&ctx.data, &user.actor).await {
+                    Ok(count) => count,
+                    Err(err) => return Err(ctx.fail(err)),
+                };
         }
         if let (Some(user), false) = (&ctx.user, parts.method.is_safe()) {
             // Web and API writes share the account's bucket.

@@ -72,6 +72,8 @@ pub fn router() -> Router {
         )
         .route("/event/{id}/invitations", post(event_attendees::invite))
         .route("/me/events", get(my_events::my_events_page))
+        .route("/me/notifications", get(notifications::notifications_page))
+        .route("/me/notifications/read", post(notifications::mark_read))
         .route("/me/calendar/reset", post(my_events::reset_calendar))
         .route("/calendar/{file}", get(calendars::member_ics))
         .route("/groups/{name}/join", post(groups::join))

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod groups;
 pub mod home;
 pub mod moderation;
+pub mod notifications;
 pub mod posts;
 pub mod profile;
 
