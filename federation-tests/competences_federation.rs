@@ -350,6 +350,17 @@ async fn a_need_on_one_node_finds_offers_and_people_of_another() {
     })
     .await;
 
+    // Ana is told of the answer, with a link to her need.
+    let told = a.get("/api/v1/me/notifications", Some(&ana.token)).await;
+    let answered = told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "competence_answered")
+        .unwrap_or_else(|| panic!("{told}"));
+    assert_eq!(answered["about"], reply_url.as_str());
+    assert_eq!(answered["page"], format!("/competence/{need_id}").as_str());
+
     // A post outside the thread is not an answer; the reply is, and resolves the need.
     let (status, body) = call(
         &a,

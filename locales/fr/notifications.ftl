@@ -9,3 +9,4 @@ notifications-new = Nouveau
 notifications-mark-read = Tout marquer comme lu
 notice-notifications-read = Vos notifications sont marquées comme lues.
 notification-need-matches-offer = Un besoin correspond à votre offre :
+notification-competence-answered = Une réponse à votre offre ou à votre besoin :

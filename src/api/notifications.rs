@@ -12,7 +12,8 @@ use crate::{error::AppResult, federation::FedData, service::notifications};
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
     pub id: i64,
-    /// `need_matches_offer`: a need (here or on another node) matches one of your offers.
+    /// `need_matches_offer`: a need (here or on another node) matches one of your offers;
+    /// `competence_answered`: someone replied to your offer or need.
     pub kind: String,
     /// The ActivityPub id of what it is about (the need).
     pub subject: String,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod amendments;
 pub mod auth;
 pub mod calendar_feeds;
+pub mod competence_answers;
 pub mod competence_matching;
 pub mod competence_people;
 pub mod competence_publication;

@@ -1,5 +1,5 @@
-//! A member's notifications: what the node told them about (for now, needs that match their
-//! offers, from this node or others), each with the local page of what it is about, and
+//! A member's notifications: what the node told them about (needs that match their offers,
+//! answers to their offers and needs), each with the local page of what it is about, and
 //! marking them read. Issue "involvement levels" adds preferences and email digests on top.
 
 use crate::{

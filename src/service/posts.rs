@@ -134,6 +134,7 @@ async fn write_post(
         },
     )
     .await?;
+    super::competence_answers::notify_author(&mut tx, &post).await?;
     let parent_pair = parent.as_ref().zip(parent_author.as_ref());
     let json = PostJson::from_local(&post, author, Some(group), parent_pair);
     let activity = outbox::create_or_update(&data.urls, "Create", author, &json);
@@ -287,8 +288,12 @@ pub async fn receive_group_post(
     } else if change == Change::Update {
         tracing::debug!(post = %post.ap_id, "update of an unknown post, stored as new");
     }
-    storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id))
-        .await?;
+    let stored =
+        storage::posts::upsert_remote(&mut tx, &remote_row(&post, author.id, group.id, parent_id))
+            .await?;
+    if let Some(stored) = stored.filter(|_| change == Change::Create) {
+        super::competence_answers::notify_author(&mut tx, &stored).await?;
+    }
     // A silenced domain's posts are held: kept, but the group does not relay them.
     let queued = if super::moderation::is_silenced_actor(&mut tx, author).await? {
         0
@@ -406,6 +411,7 @@ pub async fn receive_announced(
             )
             .await?;
             if let Some(row) = row {
+                super::competence_answers::notify_author(&mut tx, &row).await?;
                 if let Some(proposal) = &post.proposal {
                     super::remote_proposals::keep(&mut tx, group, &author, &row, &post, proposal)
                         .await?;
