@@ -11,6 +11,7 @@ pub mod events;
 pub mod extract;
 pub mod follows;
 pub mod groups;
+pub mod involvement;
 pub mod notifications;
 pub mod posts;
 pub mod processes;
@@ -44,7 +45,7 @@ use utoipa::{
         calendar_feeds::get_feed, calendar_feeds::reset_feed,
         competences::create, competences::list, competences::get, competences::update, competences::matches,
         competences::people, competences::skills, competences::my_profile, competences::save_profile,
-        notifications::list, notifications::mark_read,
+        notifications::list, notifications::mark_read, involvement::get, involvement::set,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -105,6 +106,10 @@ pub fn router() -> Router {
             get(competences::matches),
         )
         .route("/api/v1/me/notifications", get(notifications::list))
+        .route(
+            "/api/v1/groups/{group}/involvement",
+            get(involvement::get).put(involvement::set),
+        )
         .route(
             "/api/v1/me/notifications/read",
             post(notifications::mark_read),

@@ -6,30 +6,6 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-macro_rules! words {
-    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $ty { $($variant),+ }
-
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $word),+ }
-            }
-
-            pub fn parse(raw: &str) -> Option<$ty> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw)
-            }
-
-            /// The accepted words, for error messages.
-            pub fn choices() -> String {
-                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
-
 words!(Kind { Offer => "offer", Need => "need" });
 words!(Form { Mentoring => "mentoring", Training => "training", AHand => "a_hand",
     Coworking => "coworking", Question => "question" });

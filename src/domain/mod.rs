@@ -3,9 +3,36 @@
 //! The service layer asks these modules what is allowed and what follows from an action;
 //! storage and federation then carry the answer out.
 
+/// An enum of stored words (`as_str`, `parse`, `ALL`, `choices`), for the vocabularies of
+/// competences and involvement.
+macro_rules! words {
+    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $ty { $($variant),+ }
+
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $word),+ }
+            }
+
+            pub fn parse(raw: &str) -> Option<$ty> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == raw)
+            }
+
+            /// The accepted words, for error messages.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
 pub mod competence;
 pub mod content;
 pub mod event;
+pub mod involvement;
 pub mod membership;
 pub mod names;
 pub mod process;

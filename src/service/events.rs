@@ -147,6 +147,7 @@ pub async fn create_event(
     .await?;
     storage::events::add_organizer(&mut tx, event.id, moderator.id).await?;
     let queued = event_federation::publish(&mut tx, data, &event, "Create").await?;
+    super::news::event_announced(&mut tx, group, &event).await?;
     commit(data, tx, queued).await?;
     Ok(event)
 }
@@ -195,12 +196,14 @@ pub async fn update_event(
     let fields = checked(&input)?;
     let mut tx = data.db.begin().await?;
     storage::events::lock_event(&mut tx, event_id).await?;
-    organized(&mut tx, event_id, organizer).await?;
+    let (_, group) = organized(&mut tx, event_id, organizer).await?;
     let event = storage::events::update_event(&mut tx, event_id, &fields).await?;
     let promoted = promote_waitlist(&mut tx, &event).await?;
     let mut queued =
         event_federation::announce_promotions(&mut tx, data, &event, &promoted).await?;
     queued += event_federation::publish(&mut tx, data, &event, "Update").await?;
+    let change = format!("{}#changed-{}", event.ap_id, storage::now_millis());
+    super::news::event_changed(&mut tx, &group, &event, &change).await?;
     commit(data, tx, queued).await?;
     Ok(event)
 }

@@ -1,11 +1,11 @@
 //! A member's notifications: what the node told them about (needs that match their offers,
-//! answers to their offers and needs), each with the local page of what it is about, and
-//! marking them read. Issue "involvement levels" adds preferences and email digests on top.
+//! answers to their offers and needs, and their groups' news as far as their involvement level
+//! asks: `news`), each with the local page of what it is about, and marking them read.
 
 use crate::{
     error::AppResult,
     federation::FedData,
-    storage::{self, actors::ActorRow, notifications::NotificationRow},
+    storage::{self, actors::ActorRow, notifications::NotificationRow, Tx},
 };
 
 /// Most notifications listed at once.
@@ -28,13 +28,28 @@ pub async fn list(
         storage::notifications::of_recipient(&mut tx, member.id, unread_only, LIST_LIMIT).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let page = storage::competences::by_ap_id(&mut tx, &row.subject_ap_id)
-            .await?
-            .map(|c| format!("/competence/{}", c.id));
+        let page = local_page(&mut tx, &row.subject_ap_id).await?;
         out.push(Notification { row, page });
     }
     let unread = storage::notifications::unread_count(&mut tx, member.id).await?;
     Ok((out, unread))
+}
+
+/// The page here of what a notification is about, whatever it is and wherever it was written.
+async fn local_page(tx: &mut Tx, ap_id: &str) -> AppResult<Option<String>> {
+    if let Some(c) = storage::competences::by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/competence/{}", c.id)));
+    }
+    if let Some(p) = storage::processes::proposal_by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/proposal/{}", p.id)));
+    }
+    if let Some(v) = storage::votes::vote_by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/vote/{}", v.id)));
+    }
+    if let Some(e) = storage::events::event_by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/event/{}", e.id)));
+    }
+    Ok(None)
 }
 
 pub async fn unread_count(data: &FedData, member: &ActorRow) -> AppResult<i64> {

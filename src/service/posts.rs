@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{begin, commit, membership::require_member, Origin};
 use crate::{
-    domain::content::PostText,
+    domain::{content::PostText, involvement::News},
     error::{AppError, AppResult},
     federation::{
         objects::post::{PostJson, ReceivedPost},
@@ -135,6 +135,7 @@ async fn write_post(
     )
     .await?;
     super::competence_answers::notify_author(&mut tx, &post).await?;
+    post_news(&mut tx, group, &post).await?;
     let parent_pair = parent.as_ref().zip(parent_author.as_ref());
     let json = PostJson::from_local(&post, author, Some(group), parent_pair);
     let activity = outbox::create_or_update(&data.urls, "Create", author, &json);
@@ -293,6 +294,7 @@ pub async fn receive_group_post(
             .await?;
     if let Some(stored) = stored.filter(|_| change == Change::Create) {
         super::competence_answers::notify_author(&mut tx, &stored).await?;
+        post_news(&mut tx, group, &stored).await?;
     }
     // A silenced domain's posts are held: kept, but the group does not relay them.
     let queued = if super::moderation::is_silenced_actor(&mut tx, author).await? {
@@ -301,6 +303,20 @@ pub async fn receive_group_post(
         announce(&mut tx, data, group, activity).await?
     };
     commit(data, tx, queued).await
+}
+
+/// A new discussion post (not a reply; callers leave out the threads of proposals and offers,
+/// which have news of their own) is news for the members who follow everything.
+async fn post_news(tx: &mut Tx, group: &ActorRow, post: &PostRow) -> AppResult<()> {
+    if post.in_reply_to_id.is_none() {
+        let title = post
+            .title
+            .clone()
+            .unwrap_or_else(|| crate::domain::content::html_to_text(&post.content));
+        let title: String = title.chars().take(120).collect();
+        super::news::group_news(tx, group, News::Post, &post.ap_id, &title).await?;
+    }
+    Ok(())
 }
 
 pub(super) fn remote_row(
@@ -412,6 +428,9 @@ pub async fn receive_announced(
             .await?;
             if let Some(row) = row {
                 super::competence_answers::notify_author(&mut tx, &row).await?;
+                if post.proposal.is_none() && post.competence.is_none() {
+                    post_news(&mut tx, group, &row).await?;
+                }
                 if let Some(proposal) = &post.proposal {
                     super::remote_proposals::keep(&mut tx, group, &author, &row, &post, proposal)
                         .await?;

@@ -392,6 +392,9 @@ pub async fn change_state(
     } else {
         proposal_publication::refresh(&mut tx, data, &ctx).await?
     };
+    if from != ProposalState::Draft {
+        super::news::proposal_moved(&mut tx, &ctx, to).await?;
+    }
     commit(data, tx, queued).await?;
     Ok(ctx.proposal)
 }

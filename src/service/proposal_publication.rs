@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{posts::distribute, processes::ProposalContext};
 use crate::{
+    domain::involvement::News,
     error::AppResult,
     federation::{
         objects::{participation, post::PostJson, process::ProcessJson},
@@ -78,6 +79,17 @@ pub async fn publish(tx: &mut Tx, data: &FedData, ctx: &ProposalContext) -> AppR
     };
     let json = proposal_json(tx, ctx, &post).await?;
     let activity = outbox::create_or_update(&data.urls, "Create", &ctx.author, &json);
+    if ctx.group.local {
+        // Members of a followed group hear of it when its group announces it here.
+        super::news::group_news(
+            tx,
+            &ctx.group,
+            News::Proposal,
+            &ctx.proposal.ap_id,
+            &ctx.proposal.title,
+        )
+        .await?;
+    }
     distribute(tx, data, &ctx.author, &ctx.group, activity, vec![]).await
 }
 

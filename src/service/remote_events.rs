@@ -53,7 +53,7 @@ pub async fn keep(
         OnlineLink::None => Some(None),
         OnlineLink::Withheld => None,
     };
-    storage::event_federation::upsert_remote_event(
+    let stored = storage::event_federation::upsert_remote_event(
         &mut tx,
         event.ap_id.as_str(),
         owner.id,
@@ -63,6 +63,17 @@ pub async fn keep(
         event.waitlisted,
     )
     .await?;
+    // Members here hear of a new event of a group they follow, and of changes to one they
+    // registered for (each update its own news: the activity says it).
+    if owner.is_group() {
+        match (&known, origin) {
+            (None, _) => super::news::event_announced(&mut tx, owner, &stored).await?,
+            (Some(_), Origin::Inbound { activity_id, .. }) => {
+                super::news::event_changed(&mut tx, owner, &stored, activity_id).await?
+            }
+            (Some(_), Origin::Local) => {}
+        }
+    }
     commit(data, tx, 0).await
 }
 

@@ -6,7 +6,7 @@
 
 use super::{begin, commit, processes::load_proposal, Origin};
 use crate::{
-    domain::process::ProposalState,
+    domain::{involvement::News, process::ProposalState},
     error::{AppError, AppResult},
     federation::{
         objects::post::{ReceivedPost, ReceivedProposal},
@@ -91,6 +91,8 @@ pub async fn keep(
         storage::processes::set_decided_elsewhere(tx, row.id, &row.state, supports).await?;
     }
     storage::posts::link_proposal(tx, post_row.id, row.id).await?;
+    // Members here hear of it as its group's members do (once: the news is kept per proposal).
+    super::news::group_news(tx, group, News::Proposal, &row.ap_id, &row.title).await?;
     Ok(row)
 }
 
@@ -124,5 +126,8 @@ pub async fn receive_status(
     }
     storage::processes::set_decided_elsewhere(&mut tx, proposal.id, state.as_str(), supports)
         .await?;
+    if proposal.state != state.as_str() {
+        super::news::proposal_moved(&mut tx, &ctx, state).await?;
+    }
     commit(data, tx, 0).await
 }

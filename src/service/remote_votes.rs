@@ -10,7 +10,7 @@ use super::{
     Origin,
 };
 use crate::{
-    domain::{process::ProposalState, vote::spec::BallotInput},
+    domain::{involvement::News, process::ProposalState, vote::spec::BallotInput},
     error::{AppError, AppResult},
     federation::{
         objects::question::{self, ReceivedVote},
@@ -79,6 +79,20 @@ pub async fn receive_vote(
             Some(_) => ProposalState::Rejected,
         };
         storage::processes::set_remote_proposal_state(&mut tx, proposal.id, state.as_str()).await?;
+        // Members here hear of the vote opening and of its decision, as its group's do.
+        let news = if vote.outcome.is_some() {
+            News::Decision
+        } else {
+            News::VoteOpened
+        };
+        super::news::group_news(
+            &mut tx,
+            group,
+            news,
+            vote.ap_id.as_str(),
+            &ctx.proposal.title,
+        )
+        .await?;
     }
     commit(data, tx, 0).await
 }

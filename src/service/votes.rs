@@ -14,6 +14,7 @@ use super::{
 };
 use crate::{
     domain::{
+        involvement::News,
         process::{check_transition, ProposalState, Role},
         vote::{
             spec::{BallotInput, Choice, CollegeWeight, Elector, Outcome, VoteSpec},
@@ -223,6 +224,14 @@ pub async fn open_vote(
         .await?
         .ok_or_else(|| AppError::not_found("the vote is gone"))?;
     let queued = super::vote_publication::announce_vote(&mut tx, data, &vote, "Create").await?;
+    super::news::group_news(
+        &mut tx,
+        &ctx.group,
+        News::VoteOpened,
+        &vote.ap_id,
+        &ctx.proposal.title,
+    )
+    .await?;
     commit(data, tx, queued).await?;
     data.vote_wakeup.notify_one();
     Ok(vote)
@@ -441,6 +450,15 @@ pub async fn close_vote(data: &FedData, vote_id: i64) -> AppResult<bool> {
         .ok_or_else(|| AppError::not_found("the vote is gone"))?;
     let queued = super::vote_publication::announce_vote(&mut tx, data, &closed, "Update").await?
         + super::decision_record::publish(&mut tx, data, &closed).await?;
+    let decided = load_proposal(&mut tx, closed.proposal_id).await?;
+    super::news::group_news(
+        &mut tx,
+        &decided.group,
+        News::Decision,
+        &closed.ap_id,
+        &decided.proposal.title,
+    )
+    .await?;
     commit(data, tx, queued).await?;
     tracing::info!(vote = %vote.ap_id, verdict = verdict_code(outcome.verdict()), "vote closed");
     Ok(true)

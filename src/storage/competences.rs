@@ -3,7 +3,7 @@
 //! SQLite, `ts_rank` over the generated `tsvector` column on PostgreSQL (see
 //! docs/architecture.md, "Competence search").
 
-use super::{now_millis, on_conn, StorageResult, Tx};
+use super::{now_millis, on_conn, placeholders, StorageResult, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CompetenceRow {
@@ -228,14 +228,6 @@ pub async fn in_group(
         .bind(now)
         .fetch_all(c)
         .await)
-}
-
-/// `$first, $first+1, ...` for an `IN (...)` list of `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Rows by id, in no particular order.

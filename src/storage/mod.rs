@@ -20,6 +20,7 @@ pub mod events;
 pub mod follows;
 pub mod inbox;
 pub mod invites;
+pub mod involvement;
 pub mod moderation;
 pub mod notifications;
 pub mod posts;
@@ -39,6 +40,14 @@ use sqlx::{
 
 /// Runs `$body` with `$c` bound to the live connection of a [`Tx`]; the body is compiled once
 /// per backend, so it must use only what both support.
+/// `$first, $first+1, ...` for an `IN (...)` list of `n` values.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[macro_export]
 macro_rules! on_conn {
     ($tx:expr, |$c:ident| $body:expr) => {
