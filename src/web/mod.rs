@@ -6,7 +6,9 @@
 //! - `calendars`: iCalendar feeds of events
 //! - `pages/`: one module per area (home, accounts, groups, posts, profiles, admin, the
 //!   proposals and decisions: processes, proposals, votes, the archive, colleges; and events:
-//!   group lists, the event page, the forms, the attendees, my events)
+//!   group lists, the event page, the forms, the attendees, my events; and competence
+//!   sharing: a group's offers and needs, their page and forms, the directory of resource
+//!   people, my competence profile)
 
 pub mod calendars;
 pub mod context;
@@ -71,6 +73,29 @@ pub fn router() -> Router {
             post(event_attendees::decide),
         )
         .route("/event/{id}/invitations", post(event_attendees::invite))
+        .route(
+            "/groups/{name}/competences",
+            get(group_competences::competences_page).post(competence_editing::create),
+        )
+        .route(
+            "/groups/{name}/competences/new",
+            get(competence_editing::new_page),
+        )
+        .route("/groups/{name}/people", get(resource_people::group_people))
+        .route("/people", get(resource_people::node_people))
+        .route("/competence/{id}", get(competences::competence_page))
+        .route(
+            "/competence/{id}/edit",
+            get(competence_editing::edit_page).post(competence_editing::edit),
+        )
+        .route(
+            "/competence/{id}/state",
+            post(competence_editing::change_state),
+        )
+        .route(
+            "/me/competences",
+            get(my_competences::my_competences_page).post(my_competences::save),
+        )
         .route("/me/events", get(my_events::my_events_page))
         .route("/me/notifications", get(notifications::notifications_page))
         .route("/me/notifications/read", post(notifications::mark_read))

@@ -31,6 +31,15 @@ pub mod events;
 pub mod group_events;
 pub mod my_events;
 
+// Competence sharing.
+pub mod competence_editing;
+pub mod competence_form;
+pub mod competence_words;
+pub mod competences;
+pub mod group_competences;
+pub mod my_competences;
+pub mod resource_people;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.
