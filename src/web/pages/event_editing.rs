@@ -5,7 +5,12 @@
 //! anything is written, so a wrong name changes nothing.
 
 use askama::Template;
-use axum::{extract::Path, http::StatusCode, response::Response};
+use axum::{
+    extract::{Path, Query},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Deserialize;
 
 use super::{
     event_form::{read_form, service_error, Errors, EventForm, EventFormView},
@@ -84,8 +89,22 @@ fn new_form_page(
     )
 }
 
-/// `GET /groups/{name}/events/new`.
-pub async fn new_event_page(ctx: Ctx, Path(name): Path<String>) -> Response {
+/// What may come filled in: "schedule a session" from an offer or a need passes its title
+/// and description.
+#[derive(Deserialize, Default)]
+pub struct Prefill {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// `GET /groups/{name}/events/new` (optionally `?title=...&description=...`).
+pub async fn new_event_page(
+    ctx: Ctx,
+    Path(name): Path<String>,
+    Query(prefill): Query<Prefill>,
+) -> Response {
     let Some(user) = &ctx.user else {
         return ctx.login_first();
     };
@@ -100,7 +119,11 @@ pub async fn new_event_page(ctx: Ctx, Path(name): Path<String>) -> Response {
             "only moderators of the group publish its events".into(),
         ));
     }
-    let form = EventForm::blank(&user.actor.username);
+    let form = EventForm {
+        title: prefill.title,
+        description: prefill.description,
+        ..EventForm::blank(&user.actor.username)
+    };
     new_form_page(&ctx, &group, form, Errors::new(), StatusCode::OK)
 }
 
