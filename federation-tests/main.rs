@@ -39,6 +39,7 @@ mod remote_participation;
 mod scale_out;
 mod verifiable_tally;
 mod votes_federation;
+mod web_competences;
 mod web_decisions;
 mod web_event_organizers;
 mod web_events;
