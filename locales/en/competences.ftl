@@ -106,7 +106,7 @@ competence-error-not-a-local-group = Offers and needs are posted in a group of t
 competence-error-not-the-author = Only its author may change an offer or a need.
 competence-error-remote-competence = This offer or need is changed on its author's node.
 competence-error-not-a-need = Only a need has an answer that helped.
-competence-error-unknown-post = The answer that helped must be a post of the group.
+competence-error-unknown-post = The answer that helped must be a reply in the discussion of this need.
 
 # Directory of resource people
 people-title = Resource people
@@ -150,3 +150,18 @@ notice-competence-reopened = Reopened.
 notice-competence-resolved = Marked as resolved.
 notice-competence-profile-saved = Your competence profile is saved.
 notice-competence-profile-removed = You are no longer listed in the directory.
+
+# Replies and "this helped"
+competence-replies-count = { $count ->
+    [0] No replies yet
+    [one] { $count } reply
+   *[other] { $count } replies
+}
+competence-reply-heading = Reply
+competence-reply-members-only = Only members of the group can reply here.
+competence-whole-thread = See the whole discussion
+competence-mark-helpful = This reply helped me
+competence-helpful-badge = The answer that helped
+competence-helped-by = Resolved thanks to the reply of { $name }.
+competence-see-answer = See the answer
+notice-competence-helpful = Thank you! The need is marked as resolved.

@@ -106,7 +106,7 @@ competence-error-not-a-local-group = Les offres et les besoins se publient pour 
 competence-error-not-the-author = Seul son auteur ou son autrice peut modifier une offre ou un besoin.
 competence-error-remote-competence = Cette offre ou ce besoin se modifie sur le nœud de son auteur.
 competence-error-not-a-need = Seul un besoin a une réponse qui a aidé.
-competence-error-unknown-post = La réponse qui a aidé doit être un message du groupe.
+competence-error-unknown-post = La réponse qui a aidé doit être une réponse dans la discussion de ce besoin.
 
 # Annuaire des personnes ressources
 people-title = Personnes ressources
@@ -150,3 +150,18 @@ notice-competence-reopened = Rouvert.
 notice-competence-resolved = Marqué comme résolu.
 notice-competence-profile-saved = Votre profil de compétences est enregistré.
 notice-competence-profile-removed = Vous ne figurez plus dans l'annuaire.
+
+# Réponses et « ça m'a aidé »
+competence-replies-count = { $count ->
+    [0] Aucune réponse pour l'instant
+    [one] { $count } réponse
+   *[other] { $count } réponses
+}
+competence-reply-heading = Répondre
+competence-reply-members-only = Seuls les membres du groupe peuvent répondre ici.
+competence-whole-thread = Voir la discussion complète
+competence-mark-helpful = Cette réponse m'a aidé
+competence-helpful-badge = La réponse qui a aidé
+competence-helped-by = Résolu grâce à la réponse de { $name }.
+competence-see-answer = Voir la réponse
+notice-competence-helpful = Merci ! Le besoin est marqué comme résolu.

@@ -92,6 +92,11 @@ pub fn router() -> Router {
             "/competence/{id}/state",
             post(competence_editing::change_state),
         )
+        .route("/competence/{id}/replies", post(competence_replies::reply))
+        .route(
+            "/competence/{id}/helpful",
+            post(competence_replies::mark_helpful),
+        )
         .route(
             "/me/competences",
             get(my_competences::my_competences_page).post(my_competences::save),

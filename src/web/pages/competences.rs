@@ -1,13 +1,14 @@
 //! The page of an offer or a need (`/competence/{id}`): what it says, its skills, author,
 //! group and state; for a need, the offers and people who may help, best first, with why
 //! (`service::competences::matches`); the author's tools (change, close, reopen, resolved);
-//! and, for those who publish the group's events, "schedule a session", which opens the event
-//! form filled in from the offer or need.
+//! for those who publish the group's events, "schedule a session", which opens the event
+//! form filled in from the offer or need; and the answers (`competence_replies`).
 
 use askama::Template;
 use axum::{extract::Path, http::StatusCode, response::Response};
 
 use super::{
+    competence_replies::{thread, Thread},
     competence_words::{
         actor_origin, day_words, error_text, person_link, person_name, skill_labels, CompetenceItem,
     },
@@ -87,6 +88,10 @@ struct CompetencePage<'a> {
     updated: Option<String>,
     /// A refusal of the last form, in words.
     error: Option<String>,
+    /// The replies, the reply form and "this helped".
+    thread: Option<Thread>,
+    /// A reply being corrected.
+    draft: String,
 }
 
 /// The event form's address, prefilled, for a mentoring or training offer or for a need.
@@ -118,6 +123,7 @@ async fn competence_view(
     ctx: &Ctx,
     id: i64,
     error: Option<String>,
+    draft: String,
     status: StatusCode,
 ) -> Response {
     let viewer = ctx.user.as_ref().map(|u| &u.actor);
@@ -135,10 +141,12 @@ async fn competence_view(
     } else {
         (vec![], vec![])
     };
-    let moderator = {
+    let (member, moderator) = {
         let mut tx = page_try!(ctx, ctx.data.db.read().await);
-        page_try!(ctx, viewer_roles(&mut tx, &d.group, viewer).await).1
+        page_try!(ctx, viewer_roles(&mut tx, &d.group, viewer).await)
     };
+    let is_author = viewer.is_some_and(|v| v.id == d.row.author_id) && d.row.local;
+    let thread = page_try!(ctx, thread(ctx, &d, member, is_author).await);
     render_with(
         status,
         &CompetencePage {
@@ -148,10 +156,12 @@ async fn competence_view(
             is_need,
             offers,
             people,
-            is_author: viewer.is_some_and(|v| v.id == d.row.author_id) && d.row.local,
+            is_author,
             schedule_link: moderator.then(|| schedule_link(ctx, &d)).flatten(),
             updated: d.row.updated_at.map(|at| day_words(ctx.lang, at)),
             error,
+            thread,
+            draft,
             item: CompetenceItem::new(ctx, &d),
         },
     )
@@ -159,15 +169,20 @@ async fn competence_view(
 
 /// `GET /competence/{id}`.
 pub async fn competence_page(ctx: Ctx, Path(id): Path<i64>) -> Response {
-    competence_view(&ctx, id, None, StatusCode::OK).await
+    competence_view(&ctx, id, None, String::new(), StatusCode::OK).await
 }
 
 /// The page again with a refusal of one of its forms; a missing offer or need, or a fault,
 /// gets the error page.
 pub async fn refused(ctx: &Ctx, id: i64, err: AppError) -> Response {
+    refused_with_draft(ctx, id, err, String::new()).await
+}
+
+/// The same, keeping a reply as it was typed.
+pub async fn refused_with_draft(ctx: &Ctx, id: i64, err: AppError, draft: String) -> Response {
     if matches!(err, AppError::NotFound(_)) || err.status().is_server_error() {
         return ctx.fail(err);
     }
     let text = error_text(ctx, &err);
-    competence_view(ctx, id, Some(text), err.status()).await
+    competence_view(ctx, id, Some(text), draft, err.status()).await
 }

@@ -34,6 +34,7 @@ pub mod my_events;
 // Competence sharing.
 pub mod competence_editing;
 pub mod competence_form;
+pub mod competence_replies;
 pub mod competence_words;
 pub mod competences;
 pub mod group_competences;
