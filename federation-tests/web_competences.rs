@@ -382,3 +382,129 @@ async fn web_competences_offers_needs_matches_and_the_directory() {
         "{page}"
     );
 }
+
+/// The id of the first reply shown on a competence page (`id="reply-12"`).
+fn first_reply_id(page: &str) -> i64 {
+    let start = page.find("id=\"reply-").expect("a reply") + "id=\"reply-".len();
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end].parse().unwrap()
+}
+
+async fn posts_stored(a: &Node) -> i64 {
+    a.count("SELECT COUNT(*) FROM posts WHERE $1 = $1", "x")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_competences_replies_and_the_answer_that_helped() {
+    let a = Node::start("A", 0).await;
+    let ana_user = a.admin("ana").await;
+    for name in ["bea", "chloe", "zoe"] {
+        a.user(name).await;
+    }
+    a.group("coop", "open", &ana_user);
+    let bea = login(&a, "bea").await;
+    let chloe = login(&a, "chloe").await;
+    let zoe = login(&a, "zoe").await;
+    for member in [&bea, &chloe] {
+        member.submit(&a, "/groups/coop/join", &[]).await;
+    }
+    let need = publish(
+        &a,
+        &chloe,
+        &competence_form(
+            "need",
+            &[
+                ("title", "Facturation électronique"),
+                ("form", "question"),
+                ("mode", "online"),
+                ("place", ""),
+            ],
+        ),
+    )
+    .await;
+    let path = format!("/competence/{need}");
+
+    // Visitors read the (empty) discussion and are asked to log in; outsiders cannot reply.
+    let (_, page) = anonymous(&a, &path).await;
+    assert!(page.contains("Aucune réponse pour l'instant"), "{page}");
+    assert!(page.contains("Connectez-vous pour répondre"), "{page}");
+    let (_, page) = zoe.get(&a, &path).await;
+    assert!(page.contains("Seuls les membres du groupe peuvent répondre ici."));
+    let before = posts_stored(&a).await;
+    let (status, _) = zoe
+        .post(&a, &format!("{path}/replies"), &[("content", "Moi !")])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // An empty reply is refused on the page and saves nothing.
+    let (status, page) = bea
+        .post(&a, &format!("{path}/replies"), &[("content", "  ")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("id=\"competence-error\""), "{page}");
+    assert_eq!(
+        posts_stored(&a).await,
+        before,
+        "refused replies save nothing"
+    );
+
+    // Bea answers; the answer shows under the need.
+    let location = bea
+        .submit(
+            &a,
+            &format!("{path}/replies"),
+            &[(
+                "content",
+                "Je connais la **plateforme publique** : appelez-moi.",
+            )],
+        )
+        .await;
+    assert!(location.contains("notice-replied"), "{location}");
+    assert_eq!(posts_stored(&a).await, before + 1);
+    let (_, page) = chloe.get(&a, &path).await;
+    assert_accessible("/competence (with replies)", &page);
+    assert!(page.contains("1 réponse"), "{page}");
+    assert!(
+        page.contains("<strong>plateforme publique</strong>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Cette réponse m'a aidé"),
+        "the author may mark it"
+    );
+    let reply = first_reply_id(&page);
+    let (_, page) = bea.get(&a, &path).await;
+    assert!(!page.contains("Cette réponse m'a aidé"), "only the author");
+
+    // Only the need's author marks the answer; only a reply of this discussion counts.
+    let (status, _) = bea
+        .post(
+            &a,
+            &format!("{path}/helpful"),
+            &[("post_id", &reply.to_string())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, page) = chloe
+        .post(&a, &format!("{path}/helpful"), &[("post_id", "999999")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("doit être une réponse dans la discussion"),
+        "{page}"
+    );
+    let location = chloe
+        .submit(
+            &a,
+            &format!("{path}/helpful"),
+            &[("post_id", &reply.to_string())],
+        )
+        .await;
+    assert!(location.contains("notice-competence-helpful"), "{location}");
+    let (_, page) = anonymous(&a, &path).await;
+    assert!(page.contains("La réponse qui a aidé"), "{page}");
+    assert!(page.contains("Résolu grâce à la réponse de bea."), "{page}");
+    assert!(page.contains("Résolu"), "{page}");
+    assert!(page.contains(&format!("href=\"#reply-{reply}\"")), "{page}");
+}
