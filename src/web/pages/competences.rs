@@ -34,7 +34,10 @@ pub struct MatchItem {
     pub shared_skills: Vec<String>,
     pub same_place: bool,
     pub text_match: bool,
+    /// Where the offer was posted, or the node the person belongs to, when not this one.
     pub origin: Option<String>,
+    /// A person rather than an offer (their origin reads "member of").
+    pub person: bool,
 }
 
 fn offer_match(ctx: &Ctx, m: &OfferMatch) -> MatchItem {
@@ -50,6 +53,7 @@ fn offer_match(ctx: &Ctx, m: &OfferMatch) -> MatchItem {
         same_place: m.affinity.same_place,
         text_match: m.affinity.text > 0.0,
         origin: item.origin,
+        person: false,
     }
 }
 
@@ -67,6 +71,7 @@ fn person_match(ctx: &Ctx, m: &PersonMatch) -> MatchItem {
         same_place: m.affinity.same_place,
         text_match: false,
         origin: actor_origin(&p.actor),
+        person: true,
     }
 }
 
