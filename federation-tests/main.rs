@@ -40,6 +40,7 @@ mod scale_out;
 mod verifiable_tally;
 mod votes_federation;
 mod web_competences;
+mod web_competences_federation;
 mod web_decisions;
 mod web_event_organizers;
 mod web_events;
