@@ -184,6 +184,12 @@ async fn web_competences_offers_needs_matches_and_the_directory() {
     )
     .await;
     assert_eq!(stored(&a).await, 2);
+    // Its discussion opens in the group's posts, leading back to its page.
+    let (_, group) = anonymous(&a, "/groups/coop").await;
+    assert!(
+        group.contains(&format!("href=\"/competence/{offer}\"")),
+        "{group}"
+    );
     let (status, page) = anonymous(&a, &format!("/competence/{offer}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_accessible("/competence (offer)", &page);

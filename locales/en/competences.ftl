@@ -69,6 +69,8 @@ competence-why-skills = skills in common
 competence-why-words = words in common
 competence-why-place = same place
 
+post-is-competence = An offer or a need: see its page, who can help, and the answers
+
 # The form
 competence-new-offer = Make an offer
 competence-new-need = Post a need

@@ -69,6 +69,8 @@ competence-why-skills = compétences en commun
 competence-why-words = mots en commun
 competence-why-place = même lieu
 
+post-is-competence = Une offre ou un besoin : voir sa page, qui peut aider et les réponses
+
 # Le formulaire
 competence-new-offer = Proposer une offre
 competence-new-need = Exprimer un besoin

@@ -69,6 +69,8 @@ pub struct PostItem {
     pub replies: Vec<PostItem>,
     /// The proposal this post opens the discussion of.
     pub proposal_id: Option<i64>,
+    /// The offer or need this post opens the discussion of.
+    pub competence_id: Option<i64>,
 }
 
 impl PostItem {
@@ -95,6 +97,7 @@ impl PostItem {
             },
             replies: vec![],
             proposal_id: listing.proposal_id,
+            competence_id: listing.competence_id,
         }
     }
 }
