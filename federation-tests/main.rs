@@ -11,6 +11,7 @@ mod accounts;
 mod admin_cli;
 mod api;
 mod browser;
+mod browser_competences;
 mod browser_decisions;
 mod competences;
 mod competences_federation;
