@@ -480,6 +480,9 @@ async fn web_competences_replies_and_the_answer_that_helped() {
         "the author may mark it"
     );
     let reply = first_reply_id(&page);
+    // Chloé's notification of the answer leads to the need's page.
+    let (_, notices) = chloe.get(&a, "/me/notifications").await;
+    assert!(notices.contains(&format!("href=\"{path}\"")), "{notices}");
     let (_, page) = bea.get(&a, &path).await;
     assert!(!page.contains("Cette réponse m'a aidé"), "only the author");
 
