@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod posts;
 pub mod processes;
+pub mod search;
 pub mod servers;
 pub mod sessions;
 pub mod settings;
