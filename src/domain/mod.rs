@@ -37,4 +37,5 @@ pub mod membership;
 pub mod names;
 pub mod process;
 pub mod registration;
+pub mod search;
 pub mod vote;

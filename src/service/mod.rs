@@ -29,6 +29,7 @@ pub mod remote_profiles;
 pub mod remote_proposals;
 pub mod remote_submissions;
 pub mod remote_votes;
+pub mod search;
 pub mod settings;
 pub mod supports;
 pub mod vote_closer;
