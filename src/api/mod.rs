@@ -15,6 +15,7 @@ pub mod involvement;
 pub mod notifications;
 pub mod posts;
 pub mod processes;
+pub mod search;
 pub mod views;
 pub mod votes;
 
@@ -46,6 +47,7 @@ use utoipa::{
         competences::create, competences::list, competences::get, competences::update, competences::matches,
         competences::people, competences::skills, competences::my_profile, competences::save_profile,
         notifications::list, notifications::mark_read, involvement::get, involvement::set,
+        search::search,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -116,6 +118,7 @@ pub fn router() -> Router {
         )
         .route("/api/v1/people", get(competences::people))
         .route("/api/v1/skills", get(competences::skills))
+        .route("/api/v1/search", get(search::search))
         .route(
             "/api/v1/groups/{group}/events",
             get(events::list_events).post(events::create_event),
