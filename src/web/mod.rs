@@ -42,6 +42,7 @@ pub fn router() -> Router {
             get(accounts::register_page).post(accounts::register),
         )
         .route("/follow", get(groups::follow_page).post(groups::follow))
+        .route("/search", get(search::search_page))
         .route("/groups/{name}", get(groups::group_page))
         .route("/groups/{name}/calendar.ics", get(calendars::group_ics))
         .route("/events/{file}", get(calendars::event_ics))

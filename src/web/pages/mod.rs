@@ -8,6 +8,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod posts;
 pub mod profile;
+pub mod search;
 
 // Proposals and decisions.
 pub mod ballots;
