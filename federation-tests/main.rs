@@ -38,6 +38,7 @@ mod rate_limits;
 mod remote_decisions;
 mod remote_participation;
 mod scale_out;
+mod search;
 mod verifiable_tally;
 mod votes_federation;
 mod web_competences;
