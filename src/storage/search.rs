@@ -261,6 +261,132 @@ pub async fn candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::Db;
+    use std::borrow::Cow;
+
+    /// Runs the migrations before 0012 only, as a node upgraded from an older version has.
+    async fn migrate_before_search(db: &Db) {
+        let mut sqlite = sqlx::migrate!("./migrations/sqlite");
+        let mut postgres = sqlx::migrate!("./migrations/postgres");
+        for m in [&mut sqlite, &mut postgres] {
+            m.migrations = Cow::Owned(
+                m.migrations
+                    .iter()
+                    .filter(|x| x.version < 12)
+                    .cloned()
+                    .collect(),
+            );
+        }
+        match db {
+            Db::Sqlite(pool) => sqlite.run(pool).await.expect("sqlite up to 0011"),
+            Db::Postgres(pool) => postgres.run(pool).await.expect("postgres up to 0011"),
+        }
+    }
+
+    async fn exec(tx: &mut Tx, sql: &str) {
+        on_conn!(tx, |c| sqlx::query(sql).execute(c).await.map(|_| ())).expect(sql);
+    }
+
+    async fn found(tx: &mut Tx, words: &[&str]) -> usize {
+        let terms: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        candidates(tx, Kind::Post, &terms, &Filters::default(), 10)
+            .await
+            .unwrap()
+            .len()
+    }
+
+    #[tokio::test]
+    async fn the_migration_indexes_rows_written_before_it_and_triggers_follow_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut dbs =
+            vec![
+                Db::connect(&format!("sqlite://{}", dir.path().join("old.db").display()))
+                    .await
+                    .unwrap(),
+            ];
+        let pg = crate::testing::TempPostgres::from_env().await;
+        if let Some(pg) = &pg {
+            dbs.push(Db::connect(&pg.url).await.unwrap());
+        }
+        for db in dbs {
+            migrate_before_search(&db).await;
+            let mut tx = db.begin().await.unwrap();
+            exec(
+                &mut tx,
+                "INSERT INTO actors (ap_id, kind, local, username, domain, inbox, \
+                 public_key_pem, fetched_at, created_at) VALUES \
+                 ('https://b.example/groups/coop', 'group', FALSE, 'coop', 'b.example', \
+                  'https://b.example/inbox', 'k', 0, 0), \
+                 ('https://b.example/users/ana', 'person', FALSE, 'ana', 'b.example', \
+                  'https://b.example/inbox', 'k', 0, 0)",
+            )
+            .await;
+            exec(
+                &mut tx,
+                "INSERT INTO posts (ap_id, author_id, group_id, kind, title, content, local, \
+                 published_at) SELECT 'https://b.example/posts/1', a.id, g.id, 'page', \
+                 'L''ÉQUIPE', '<p>Une <em>Œuvre</em> commune</p>', FALSE, 5 \
+                 FROM actors a, actors g WHERE a.username = 'ana' AND g.username = 'coop'",
+            )
+            .await;
+            tx.commit().await.unwrap();
+            db.migrate().await.expect("0012 on a database with rows");
+
+            let mut tx = db.begin().await.unwrap();
+            assert_eq!(
+                found(&mut tx, &["equipe"]).await,
+                1,
+                "{}",
+                db.backend_name()
+            );
+            assert_eq!(
+                found(&mut tx, &["oeuvre"]).await,
+                1,
+                "{}",
+                db.backend_name()
+            );
+            assert_eq!(found(&mut tx, &["commun"]).await, 1, "prefix");
+            assert_eq!(found(&mut tx, &["absent"]).await, 0);
+            // An edit replaces the indexed words; a deletion (content emptied) removes them.
+            exec(&mut tx, "UPDATE posts SET content = '<p>Autre texte</p>'").await;
+            assert_eq!(found(&mut tx, &["oeuvre"]).await, 0);
+            assert_eq!(found(&mut tx, &["autre"]).await, 1);
+            exec(
+                &mut tx,
+                "UPDATE posts SET deleted_at = 9, content = '', title = NULL",
+            )
+            .await;
+            assert_eq!(found(&mut tx, &["autre", "equipe"]).await, 0);
+            // Filters: origin and dates.
+            exec(
+                &mut tx,
+                "UPDATE posts SET deleted_at = NULL, content = 'texte'",
+            )
+            .await;
+            let terms = vec!["texte".to_string()];
+            let with = |origin: &str, from: Option<i64>, to: Option<i64>| Filters {
+                origin: Some(origin.to_string()),
+                from,
+                to,
+                ..Filters::default()
+            };
+            for (filters, expected) in [
+                (with("b.example", None, None), 1),
+                (with("c.example", None, None), 0),
+                (with("b.example", Some(5), Some(6)), 1),
+                (with("b.example", Some(6), None), 0),
+                (with("b.example", None, Some(5)), 0),
+            ] {
+                let n = candidates(&mut tx, Kind::Post, &terms, &filters, 10)
+                    .await
+                    .unwrap()
+                    .len();
+                assert_eq!(n, expected, "{filters:?} on {}", db.backend_name());
+            }
+            db.close().await;
+        }
+        drop(pg);
+    }
 
     #[test]
     fn queries_search_every_word_as_a_prefix() {
