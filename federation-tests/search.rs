@@ -303,6 +303,7 @@ async fn search_across_nodes_with_filters_and_visibility() {
         html.contains("href=\"/search\""),
         "the header links to the page"
     );
+    crate::web::assert_accessible("/search?q=equipe", &html);
     let refused = a
         .http
         .get(a.url("/search?q=le"))
@@ -316,6 +317,7 @@ async fn search_across_nodes_with_filters_and_visibility() {
         html.contains("No word to search for") && html.contains("aria-invalid"),
         "{html}"
     );
+    crate::web::assert_accessible("/search?q=le", &html);
 
     // B edits its post: A's copy is the same row, searched by its new words only.
     let (status, body) = b.api(Method::PATCH, &format!("/api/v1/posts/{}", b_post["id"]),
