@@ -47,10 +47,14 @@ fn actor_visible(a: &str) -> String {
     )
 }
 
-/// A proposal neither drafted nor removed (moderation removes its discussion's first post,
-/// which has the proposal's id).
-const PROPOSAL_SHOWN: &str = "p.state <> 'draft' AND NOT EXISTS (SELECT 1 FROM posts dp \
-    WHERE dp.ap_id = p.ap_id AND dp.deleted_at IS NOT NULL)";
+/// An item whose discussion thread opens with a post of the same id (proposals, competences)
+/// is removed by moderation when that post is.
+fn not_removed(alias: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM posts dp WHERE dp.ap_id = {alias}.ap_id \
+         AND dp.deleted_at IS NOT NULL)"
+    )
+}
 
 /// What differs between kinds: the indexed table (alias, FTS5 table), the columns, the joins,
 /// the visibility rule and the columns the filters read.
@@ -77,10 +81,12 @@ fn source(kind: Kind) -> Source {
                  p.published_at AS date"
             ),
             joins: "JOIN actors a ON a.id = p.author_id JOIN actors g ON g.id = p.group_id".into(),
-            // A proposal's first post is the proposal itself: found as a proposal.
+            // The first post of a proposal's or a competence's thread is that proposal or
+            // competence itself (same id): found as such, not again as a post.
             visible: format!(
                 "p.deleted_at IS NULL AND {} AND {} \
-                 AND NOT EXISTS (SELECT 1 FROM proposals x WHERE x.ap_id = p.ap_id)",
+                 AND NOT EXISTS (SELECT 1 FROM proposals x WHERE x.ap_id = p.ap_id) \
+                 AND NOT EXISTS (SELECT 1 FROM competences x WHERE x.ap_id = p.ap_id)",
                 actor_visible("a"),
                 actor_visible("g")
             ),
@@ -114,7 +120,8 @@ fn source(kind: Kind) -> Source {
                     }
                 ),
                 visible: format!(
-                    "{PROPOSAL_SHOWN} AND {} AND {}",
+                    "p.state <> 'draft' AND {} AND {} AND {}",
+                    not_removed("p"),
                     actor_visible("a"),
                     actor_visible("g")
                 ),
@@ -155,7 +162,12 @@ fn source(kind: Kind) -> Source {
                  c.created_at AS date"
             ),
             joins: "JOIN actors a ON a.id = c.author_id JOIN actors g ON g.id = c.group_id".into(),
-            visible: format!("{} AND {}", actor_visible("a"), actor_visible("g")),
+            visible: format!(
+                "{} AND {} AND {}",
+                not_removed("c"),
+                actor_visible("a"),
+                actor_visible("g")
+            ),
             ap_id: "c.ap_id",
             date: "c.created_at",
         },
