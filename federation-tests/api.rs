@@ -124,6 +124,7 @@ async fn openapi_document_lists_the_contract_routes() {
         "/api/v1/groups/{group}/members/{handle}/reject",
         "/api/v1/groups/{group}/posts",
         "/api/v1/posts/{id}/replies",
+        "/api/v1/search",
     ] {
         assert!(
             paths.contains_key(path),

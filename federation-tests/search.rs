@@ -236,6 +236,10 @@ async fn search_across_nodes_with_filters_and_visibility() {
         .get("/api/v1/search?q=equipe&limit=2&offset=2", None)
         .await;
     assert_eq!(page2["total"], all.len());
+    assert_eq!(
+        page2["counts"],
+        json!({"competence": 1, "decision": 1, "event": 1, "post": 2, "proposal": 1})
+    );
     assert_eq!(page2["results"].as_array().unwrap().len(), 2);
     assert_eq!(page2["results"][0], all[2]);
 
@@ -303,6 +307,7 @@ async fn search_across_nodes_with_filters_and_visibility() {
         html.contains("href=\"/search\""),
         "the header links to the page"
     );
+    assert!(html.contains("type=event"), "links per type: {html}");
     crate::web::assert_accessible("/search?q=equipe", &html);
     let refused = a
         .http

@@ -22,6 +22,7 @@ search-results-count = { $count ->
     [one] 1 result
    *[other] { $count } results
 }
+search-by-type = By type:
 search-none = Nothing matches this search. Try fewer words or other filters.
 search-in-group = in { $name }
 search-from-node = from { $server }

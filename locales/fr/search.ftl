@@ -22,6 +22,7 @@ search-results-count = { $count ->
     [one] 1 résultat
    *[other] { $count } résultats
 }
+search-by-type = Par type :
 search-none = Rien ne correspond à cette recherche. Essayez moins de mots ou d'autres filtres.
 search-in-group = dans { $name }
 search-from-node = venu de { $server }

@@ -2,6 +2,8 @@
 //! posts, this node's own and its copies of followed groups elsewhere. Reads the query string
 //! into `service::search::RawQuery`; the service checks it, searches and ranks.
 
+use std::collections::BTreeMap;
+
 use axum::{
     extract::{rejection::QueryRejection, Query},
     Json,
@@ -86,6 +88,8 @@ impl SearchResult {
 pub struct SearchResults {
     /// Results in all (among the 500 best of each kind).
     pub total: usize,
+    /// Results in all per type searched, zeros included: `{"proposal": 2, "event": 0, ...}`.
+    pub counts: BTreeMap<String, usize>,
     pub limit: usize,
     pub offset: usize,
     /// Best first.
@@ -123,6 +127,11 @@ pub async fn search(
     let results = search::search(&data, &query).await?;
     Ok(Json(SearchResults {
         total: results.total,
+        counts: results
+            .per_kind
+            .iter()
+            .map(|(k, n)| (k.as_str().to_string(), *n))
+            .collect(),
         limit: query.limit,
         offset: query.offset,
         results: results.hits.iter().map(SearchResult::new).collect(),

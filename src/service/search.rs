@@ -218,10 +218,12 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// A page of results, and how many there are in all (among the candidates read).
+/// A page of results, and how many there are in all (among the candidates read), in all and
+/// per kind (the kinds searched, in `Kind::ALL` order, zeros included).
 #[derive(Debug, Clone)]
 pub struct Results {
     pub total: usize,
+    pub per_kind: Vec<(Kind, usize)>,
     pub hits: Vec<Hit>,
 }
 
@@ -266,7 +268,7 @@ pub async fn search(state: &AppState, query: &SearchQuery) -> AppResult<Results>
         }
     }
     drop(tx);
-    Ok(page(merge(hits), query.offset, query.limit))
+    Ok(page(merge(hits), &query.kinds, query.offset, query.limit))
 }
 
 /// A competence's skills as words it is found by: both labels of a starter skill, a free tag
@@ -335,9 +337,13 @@ fn merge(mut hits: Vec<Hit>) -> Vec<Hit> {
     hits
 }
 
-fn page(hits: Vec<Hit>, offset: usize, limit: usize) -> Results {
+fn page(hits: Vec<Hit>, kinds: &[Kind], offset: usize, limit: usize) -> Results {
     Results {
         total: hits.len(),
+        per_kind: kinds
+            .iter()
+            .map(|k| (*k, hits.iter().filter(|h| h.kind == *k).count()))
+            .collect(),
         hits: hits.into_iter().skip(offset).take(limit).collect(),
     }
 }
@@ -478,7 +484,17 @@ mod tests {
         ]);
         let ids: Vec<i64> = merged.iter().map(|h| h.id).collect();
         assert_eq!(ids, vec![2, 3, 1]);
-        let p = page(merged, 1, 1);
+        let p = page(merged, &Kind::ALL, 1, 1);
         assert_eq!((p.total, p.hits[0].id), (3, 3));
+        assert_eq!(
+            p.per_kind,
+            vec![
+                (Kind::Proposal, 1),
+                (Kind::Decision, 0),
+                (Kind::Event, 1),
+                (Kind::Competence, 0),
+                (Kind::Post, 1)
+            ]
+        );
     }
 }

@@ -53,10 +53,15 @@ impl SearchForm {
 
     /// This search again at another offset.
     fn at(&self, offset: usize) -> String {
+        self.link(&self.kind, offset)
+    }
+
+    /// This search with another type, at an offset.
+    fn link(&self, kind: &str, offset: usize) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("q", self.q.as_str()),
-            ("type", &self.kind),
+            ("type", kind),
             ("group", &self.group),
             ("origin", &self.origin),
             ("from", &self.from),
@@ -78,6 +83,13 @@ pub struct TypeChoice {
     pub value: &'static str,
     pub label: String,
     pub selected: bool,
+}
+
+/// How many results a type has, linking to them alone.
+pub struct Facet {
+    pub label: String,
+    pub count: usize,
+    pub url: String,
 }
 
 pub struct ResultItem {
@@ -102,6 +114,8 @@ struct SearchPage<'a> {
     error: Option<String>,
     searched: bool,
     count: String,
+    /// Per type, when every type was searched.
+    facets: Vec<Facet>,
     items: Vec<ResultItem>,
     previous: Option<String>,
     next: Option<String>,
@@ -180,6 +194,7 @@ pub async fn search_page(ctx: Ctx, form: Result<Query<SearchForm>, QueryRejectio
         error: None,
         searched: false,
         count: String::new(),
+        facets: vec![],
         items: vec![],
         previous: None,
         next: None,
@@ -194,9 +209,27 @@ pub async fn search_page(ctx: Ctx, form: Result<Query<SearchForm>, QueryRejectio
         Err(err) => Err(err),
     };
     match outcome {
-        Ok((query, Results { total, hits })) => {
+        Ok((
+            query,
+            Results {
+                total,
+                per_kind,
+                hits,
+            },
+        )) => {
             page.searched = true;
             page.count = ctx.count("search-results-count", total as i64);
+            if per_kind.len() > 1 {
+                page.facets = per_kind
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(k, n)| Facet {
+                        label: kind_label(&ctx, *k),
+                        count: *n,
+                        url: form.link(k.as_str(), 0),
+                    })
+                    .collect();
+            }
             page.items = hits.iter().map(|h| item(&ctx, h)).collect();
             page.previous =
                 (query.offset > 0).then(|| form.at(query.offset.saturating_sub(query.limit)));
