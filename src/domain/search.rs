@@ -294,6 +294,19 @@ mod tests {
         assert!(out.chars().count() <= EXCERPT_CHARS + 2, "{}", out.len());
         // Cut between words, never inside one.
         assert!(out.trim_matches('…').split(' ').all(|w| !w.is_empty()));
+        // A hit near either end: the window stays inside the text.
+        let end = format!("{before}coopérative");
+        let out = excerpt(&cand("", &end), &query_terms("cooperative"));
+        assert!(
+            out.starts_with('…') && out.ends_with("coopérative"),
+            "{out}"
+        );
+        let start = format!("Coopérative {after}");
+        let out = excerpt(&cand("", &start), &query_terms("cooperative"));
+        assert!(
+            out.starts_with("Coopérative") && out.ends_with('…'),
+            "{out}"
+        );
         // A short body is shown whole.
         assert_eq!(
             excerpt(&cand("", "Une coopérative"), &query_terms("cooperative")),
