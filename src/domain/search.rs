@@ -44,6 +44,8 @@ impl Kind {
             Kind::Proposal => format!("/proposal/{id}"),
             Kind::Decision => format!("/vote/{id}"),
             Kind::Event => format!("/event/{id}"),
+            // The competence pages are being built on their own branch; this is the path
+            // they take beside /event/{id} and /proposal/{id}.
             Kind::Competence => format!("/competence/{id}"),
             Kind::Post => format!("/p/{id}"),
         }
