@@ -30,6 +30,7 @@ mod hostile_ordering;
 mod hostile_shape;
 mod hostile_signatures;
 mod inbox;
+mod involvement;
 mod membership;
 mod metrics;
 mod migrate_database;
