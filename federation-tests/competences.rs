@@ -8,17 +8,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{join, Node, User};
-
-async fn call(
-    node: &Node,
-    method: Method,
-    path: &str,
-    user: &User,
-    body: Value,
-) -> (StatusCode, Value) {
-    node.api(method, path, Some(&user.token), Some(body)).await
-}
+use crate::harness::{call, join, Node, User};
 
 async fn post(node: &Node, user: &User, body: Value) -> i64 {
     let (status, item) = call(

@@ -12,22 +12,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{eventually, join, Node, User},
+    harness::{call, eventually, join, Node, User},
     peer::{bytes, FakePeer},
     web_decisions::login,
 };
 
 const WAIT: u64 = 30;
-
-async fn call(
-    node: &Node,
-    method: Method,
-    path: &str,
-    user: &User,
-    body: Value,
-) -> (StatusCode, Value) {
-    node.api(method, path, Some(&user.token), Some(body)).await
-}
 
 async fn post_competence(node: &Node, group: &str, user: &User, body: Value) -> Value {
     let (status, item) = call(

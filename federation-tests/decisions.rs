@@ -6,17 +6,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{eventually, join, Node, User};
-
-async fn call(
-    node: &Node,
-    method: Method,
-    path: &str,
-    user: &User,
-    body: Value,
-) -> (StatusCode, Value) {
-    node.api(method, path, Some(&user.token), Some(body)).await
-}
+use crate::harness::{call, eventually, join, Node, User};
 
 fn in_an_hour() -> String {
     (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339()

@@ -6,17 +6,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{join, Node, User};
-
-async fn call(
-    node: &Node,
-    method: Method,
-    path: &str,
-    user: &User,
-    body: Value,
-) -> (StatusCode, Value) {
-    node.api(method, path, Some(&user.token), Some(body)).await
-}
+use crate::harness::{call, join, Node, User};
 
 async fn register(node: &Node, event_id: i64, user: &User) -> (StatusCode, Value) {
     call(

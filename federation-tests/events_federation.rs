@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{eventually, join, Node, User},
+    harness::{call, eventually, join, Node, User},
     peer::{bytes, FakeActor, FakePeer},
 };
 
@@ -19,16 +19,6 @@ const WAIT: u64 = 30;
 fn in_days(days: i64, hour: u32) -> String {
     let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
     format!("{day}T{hour:02}:00:00+01:00")
-}
-
-async fn call(
-    node: &Node,
-    method: Method,
-    path: &str,
-    user: &User,
-    body: Value,
-) -> (StatusCode, Value) {
-    node.api(method, path, Some(&user.token), Some(body)).await
 }
 
 /// A `Join` as Mobilizon sends it (its context, the event's id as object, a message).

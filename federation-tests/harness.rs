@@ -398,6 +398,17 @@ impl Drop for Node {
     }
 }
 
+/// `user` calls the API of `node`: the status and the JSON answer.
+pub async fn call(
+    node: &Node,
+    method: Method,
+    path: &str,
+    user: &User,
+    body: Value,
+) -> (StatusCode, Value) {
+    node.api(method, path, Some(&user.token), Some(body)).await
+}
+
 /// Polls `check` until it returns `Some`, for at most `seconds`.
 pub async fn eventually<T, F, Fut>(what: &str, seconds: u64, mut check: F) -> T
 where

@@ -219,6 +219,21 @@ pub struct SkillBox {
     pub checked: bool,
 }
 
+/// The starter skills as checkboxes in the reader's language, those in `checked` ticked.
+pub fn skill_boxes(lang: Lang, checked: &[String]) -> Vec<SkillBox> {
+    STARTER_SKILLS
+        .iter()
+        .map(|s| SkillBox {
+            slug: s.slug,
+            label: match lang {
+                Lang::Fr => s.fr,
+                Lang::En => s.en,
+            },
+            checked: checked.iter().any(|c| c == s.slug),
+        })
+        .collect()
+}
+
 /// The form with its choices, ready for the template.
 pub struct CompetenceFormView {
     pub action: String,
@@ -262,17 +277,7 @@ impl CompetenceFormView {
             forms: picks(ctx, Form::ALL, Form::as_str, "form", &form.form),
             modes: picks(ctx, Mode::ALL, Mode::as_str, "mode", &form.mode),
             terms: picks(ctx, Terms::ALL, Terms::as_str, "terms", &form.terms),
-            skills: STARTER_SKILLS
-                .iter()
-                .map(|s| SkillBox {
-                    slug: s.slug,
-                    label: match ctx.lang {
-                        Lang::Fr => s.fr,
-                        Lang::En => s.en,
-                    },
-                    checked: form.skills.iter().any(|c| c == s.slug),
-                })
-                .collect(),
+            skills: skill_boxes(ctx.lang, &form.skills),
             editing,
             form,
         }

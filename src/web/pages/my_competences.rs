@@ -7,16 +7,16 @@ use askama::Template;
 use axum::{http::StatusCode, response::Response};
 
 use super::{
-    competence_form::SkillBox,
+    competence_form::{skill_boxes, SkillBox},
     competence_words::{error_text, word_key},
     decision_words::Pick,
 };
 use crate::{
-    domain::competence::{starter_skill, Visibility, STARTER_SKILLS},
+    domain::competence::{starter_skill, Visibility},
     error::AppError,
     page_try, service,
     service::competence_people::ProfileInput,
-    web::{csrf::CsrfForm, i18n::Lang, redirect_with_notice, render_with, Ctx},
+    web::{csrf::CsrfForm, redirect_with_notice, render_with, Ctx},
 };
 
 /// The profile form as typed.
@@ -83,17 +83,7 @@ fn page(ctx: &Ctx, listed: bool, form: ProfileForm, error: Option<String>) -> Re
         &MyCompetencesPage {
             ctx,
             listed,
-            skills: STARTER_SKILLS
-                .iter()
-                .map(|s| SkillBox {
-                    slug: s.slug,
-                    label: match ctx.lang {
-                        Lang::Fr => s.fr,
-                        Lang::En => s.en,
-                    },
-                    checked: form.skills.iter().any(|c| c == s.slug),
-                })
-                .collect(),
+            skills: skill_boxes(ctx.lang, &form.skills),
             tags: form.tags,
             visibilities: Visibility::ALL
                 .iter()
