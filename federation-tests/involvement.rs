@@ -11,7 +11,10 @@ use std::collections::BTreeSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{eventually, join, Node, User};
+use crate::{
+    harness::{eventually, join, Node, User},
+    web_decisions::login,
+};
 
 const WAIT: u64 = 30;
 
@@ -133,6 +136,42 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         .get("/api/v1/groups/coop/involvement", Some(&sam.token))
         .await;
     assert_eq!(sams["level"], "stay_informed");
+
+    // The same choice on the group page: the form shows it, saves it, refuses nonsense.
+    let browser = login(&a, "tina").await;
+    let (_, page) = browser.get(&a, "/groups/coop").await;
+    assert!(page.contains("Ce que je reçois de ce groupe"), "{page}");
+    assert!(
+        page.contains(r#"value="take_part" checked"#),
+        "the default is shown: {page}"
+    );
+    let (status, _) = browser
+        .post(
+            &a,
+            "/groups/coop/involvement",
+            &[("level", "boss"), ("channel", "in_app")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    browser
+        .submit(
+            &a,
+            "/groups/coop/involvement",
+            &[("level", "take_part"), ("channel", "email_daily")],
+        )
+        .await;
+    let (_, page) = browser.get(&a, "/groups/coop").await;
+    assert!(page.contains(r#"value="email_daily" checked"#), "{page}");
+    let tinas = a
+        .get("/api/v1/groups/coop/involvement", Some(&tina.token))
+        .await;
+    assert_eq!(
+        (&tinas["level"], &tinas["channel"]),
+        (&json!("take_part"), &json!("email_daily"))
+    );
+    // A visitor sees no such form.
+    let (_, page) = login(&a, "zoe").await.get(&a, "/groups/coop").await;
+    assert!(!page.contains("Ce que je reçois de ce groupe"), "{page}");
 
     // The group lives.
     a.post(

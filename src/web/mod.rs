@@ -108,6 +108,7 @@ pub fn router() -> Router {
         .route("/me/calendar/reset", post(my_events::reset_calendar))
         .route("/calendar/{file}", get(calendars::member_ics))
         .route("/groups/{name}/join", post(groups::join))
+        .route("/groups/{name}/involvement", post(involvement::save))
         .route("/groups/{name}/leave", post(groups::leave))
         .route("/groups/{name}/edit", post(groups::edit_group))
         .route("/groups/{name}/posts", post(groups::create_post))

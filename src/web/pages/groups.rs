@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{group_decisions, group_events, PostItem};
+use super::{group_decisions, group_events, involvement, PostItem};
 use crate::{
     domain::{content::html_to_text, membership::FollowState},
     error::AppError,
@@ -46,6 +46,8 @@ struct GroupPage<'a> {
     decisions: group_decisions::DecisionsSection,
     /// The next events, the calendar feed, and for moderators the "new event" link.
     events: group_events::EventsSection,
+    /// What the member receives from the group (members only).
+    involvement: Option<involvement::InvolvementForm>,
 }
 
 impl GroupPage<'_> {
@@ -110,6 +112,7 @@ async fn group_view(
     };
     let decisions = page_try!(ctx, group_decisions::section(ctx, group, can_edit).await);
     let events = page_try!(ctx, group_events::section(ctx, group, can_edit).await);
+    let involvement = page_try!(ctx, involvement::form_for(ctx, group).await);
     let (draft_title, draft_content, errors) = draft
         .map(|(t, c, e)| (t.to_string(), c.to_string(), e))
         .unwrap_or_default();
@@ -138,6 +141,7 @@ async fn group_view(
             draft_title,
             draft_content,
             errors,
+            involvement,
             decisions,
             events,
             group,

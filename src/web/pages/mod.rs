@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod groups;
 pub mod home;
+pub mod involvement;
 pub mod moderation;
 pub mod notifications;
 pub mod posts;

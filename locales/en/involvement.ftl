@@ -1,0 +1,17 @@
+involvement-heading = What I receive from this group
+involvement-level-legend = My involvement
+involvement-level-stay-informed = Stay informed
+involvement-level-stay-informed-explain = decisions and assemblies.
+involvement-level-take-part = Take part
+involvement-level-take-part-explain = also new proposals and events.
+involvement-level-co-decide = Co-decide
+involvement-level-co-decide-explain = also deliberations and votes as they open.
+involvement-level-lead = Lead
+involvement-level-lead-explain = everything, every new post included.
+involvement-channel-legend = How
+involvement-channel-in-app = In my notifications
+involvement-channel-email-daily = An email digest every day
+involvement-channel-email-weekly = An email digest every week
+involvement-channel-none = Nothing
+involvement-personal = What concerns you directly (an answer to your need, a change to an event you registered for, a proposal you took part in) reaches you whatever your level, unless you choose "Nothing".
+notice-involvement-saved = Your choice is saved.

@@ -1,0 +1,17 @@
+involvement-heading = Ce que je reçois de ce groupe
+involvement-level-legend = Mon implication
+involvement-level-stay-informed = Rester informé·e
+involvement-level-stay-informed-explain = les décisions et les assemblées.
+involvement-level-take-part = Participer
+involvement-level-take-part-explain = en plus, les nouvelles propositions et les événements.
+involvement-level-co-decide = Codécider
+involvement-level-co-decide-explain = en plus, les délibérations et les votes qui s'ouvrent.
+involvement-level-lead = Animer
+involvement-level-lead-explain = tout, y compris chaque nouveau message.
+involvement-channel-legend = Comment
+involvement-channel-in-app = Dans mes notifications
+involvement-channel-email-daily = Un résumé par courriel chaque jour
+involvement-channel-email-weekly = Un résumé par courriel chaque semaine
+involvement-channel-none = Rien
+involvement-personal = Ce qui vous concerne directement (une réponse à votre besoin, un changement d'un événement où vous êtes inscrit·e, une proposition à laquelle vous avez pris part) vous parvient quel que soit votre niveau, sauf si vous choisissez « Rien ».
+notice-involvement-saved = Votre choix est enregistré.
