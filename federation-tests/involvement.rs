@@ -101,7 +101,7 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         (&json!("take_part"), &json!("in_app"), &json!(false))
     );
     choose(&a, sam, "coop", "stay_informed", "in_app").await;
-    choose(&a, cleo, "coop", "co_decide", "email_weekly").await;
+    choose(&a, cleo, "coop", "co_decide", "in_app").await;
     choose(&a, leo, "coop", "lead", "in_app").await;
     choose(&a, nina, "coop", "lead", "none").await;
     choose(&b, &bob, &coop, "stay_informed", "in_app").await;
@@ -122,6 +122,17 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
         assert_eq!(error["error"], "invalid_field");
     }
+    // Email digests are not sent yet: the choice is refused rather than silently ignored.
+    let (status, error) = a
+        .api(
+            Method::PUT,
+            "/api/v1/groups/coop/involvement",
+            Some(&sam.token),
+            Some(json!({"level": "lead", "channel": "email_weekly"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert_eq!(error["error"], "channel_unavailable");
     let stranger = a.user("zoe").await;
     let (status, _) = a
         .api(
@@ -157,17 +168,28 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         .submit(
             &a,
             "/groups/coop/involvement",
-            &[("level", "take_part"), ("channel", "email_daily")],
+            &[("level", "co_decide"), ("channel", "in_app")],
         )
         .await;
     let (_, page) = browser.get(&a, "/groups/coop").await;
-    assert!(page.contains(r#"value="email_daily" checked"#), "{page}");
+    assert!(page.contains(r#"value="co_decide" checked"#), "{page}");
+    assert!(
+        !page.contains("email_daily"),
+        "email is not offered yet: {page}"
+    );
+    browser
+        .submit(
+            &a,
+            "/groups/coop/involvement",
+            &[("level", "take_part"), ("channel", "in_app")],
+        )
+        .await;
     let tinas = a
         .get("/api/v1/groups/coop/involvement", Some(&tina.token))
         .await;
     assert_eq!(
-        (&tinas["level"], &tinas["channel"]),
-        (&json!("take_part"), &json!("email_daily"))
+        (&tinas["level"], &tinas["chosen"]),
+        (&json!("take_part"), &json!(true))
     );
     // A visitor sees no such form.
     let (_, page) = login(&a, "zoe").await.get(&a, "/groups/coop").await;

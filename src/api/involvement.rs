@@ -18,7 +18,8 @@ pub struct InvolvementView {
     /// `stay_informed` (decisions and assemblies), `take_part` (and proposals and events),
     /// `co_decide` (and deliberations and votes), `lead` (everything, posts included).
     pub level: String,
-    /// `in_app`, `email_daily`, `email_weekly` or `none`.
+    /// `in_app` or `none` (`email_daily` and `email_weekly` are refused with 422
+    /// `channel_unavailable` until the node sends email digests).
     pub channel: String,
     /// False while the member has not chosen (these are the defaults).
     pub chosen: bool,
@@ -66,7 +67,8 @@ pub async fn get(
 #[utoipa::path(put, path = "/api/v1/groups/{group}/involvement", tag = "notifications", security(("bearer" = [])),
     params(("group" = String, Path)), request_body = InvolvementRequest,
     responses((status = 200, body = InvolvementView), (status = 400, body = crate::error::ErrorBody),
-        (status = 403, description = "members only", body = crate::error::ErrorBody)))]
+        (status = 403, description = "members only", body = crate::error::ErrorBody),
+        (status = 422, description = "email digests are not sent yet", body = crate::error::ErrorBody)))]
 pub async fn set(
     data: FedData,
     user: CurrentUser,

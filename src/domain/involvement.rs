@@ -8,6 +8,14 @@ words!(Level { StayInformed => "stay_informed", TakePart => "take_part", CoDecid
 words!(Channel { InApp => "in_app", EmailDaily => "email_daily", EmailWeekly => "email_weekly",
     Nothing => "none" });
 
+impl Channel {
+    /// Whether news can go this way on this node today. Email digests wait for the mailer
+    /// (SMTP settings and the digest job); until then only the app or nothing may be chosen.
+    pub fn available(self) -> bool {
+        matches!(self, Channel::InApp | Channel::Nothing)
+    }
+}
+
 /// What a group's news is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum News {

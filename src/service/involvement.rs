@@ -53,6 +53,12 @@ pub async fn set(
     if !member.local {
         return Err(AppError::forbidden("only members of this node choose here"));
     }
+    if !channel.available() {
+        return Err(AppError::Unprocessable(
+            "channel_unavailable",
+            "this node does not send email digests yet: choose in_app or none".into(),
+        ));
+    }
     let mut tx = data.db.begin().await?;
     require_member(&mut tx, group, member).await?;
     storage::involvement::set(

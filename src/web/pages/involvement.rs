@@ -39,6 +39,7 @@ impl InvolvementForm {
                 .collect(),
             channels: Channel::ALL
                 .iter()
+                .filter(|channel| channel.available())
                 .map(|channel| Pick {
                     value: channel.as_str(),
                     label: ctx.t(&format!(
