@@ -10,39 +10,29 @@ use crate::{
 /// What a notification of an answer is called.
 pub const COMPETENCE_ANSWERED: &str = "competence_answered";
 
-/// Threads are shallow; the bound only guards against a loop in bad data.
-const MAX_DEPTH: usize = 64;
-
 /// `reply` was just stored: if it answers, at any depth, an offer or a need whose author is a
 /// member of this node (and not the one answering), they are told, once per reply.
 pub async fn notify_author(tx: &mut Tx, reply: &PostRow) -> AppResult<()> {
-    let mut parent_id = reply.in_reply_to_id;
-    for _ in 0..MAX_DEPTH {
-        let Some(id) = parent_id else {
-            return Ok(());
-        };
-        let Some(parent) = storage::posts::by_id(tx, id).await? else {
-            return Ok(());
-        };
-        if parent.in_reply_to_id.is_none() {
-            let Some(competence) = storage::competences::by_ap_id(tx, &parent.ap_id).await? else {
-                return Ok(());
-            };
-            let author = storage::actors::by_id(tx, competence.author_id).await?;
-            if author.is_some_and(|a| a.local) && competence.author_id != reply.author_id {
-                storage::notifications::notify(
-                    tx,
-                    competence.author_id,
-                    COMPETENCE_ANSWERED,
-                    &competence.ap_id,
-                    &reply.ap_id,
-                    &competence.title,
-                )
-                .await?;
-            }
-            return Ok(());
-        }
-        parent_id = parent.in_reply_to_id;
+    if reply.in_reply_to_id.is_none() {
+        return Ok(());
+    }
+    let Some(root) = storage::posts::thread_root(tx, reply.id).await? else {
+        return Ok(());
+    };
+    let Some(competence) = storage::competences::by_ap_id(tx, &root.ap_id).await? else {
+        return Ok(());
+    };
+    let author = storage::actors::by_id(tx, competence.author_id).await?;
+    if author.is_some_and(|a| a.local) && competence.author_id != reply.author_id {
+        storage::notifications::notify(
+            tx,
+            competence.author_id,
+            COMPETENCE_ANSWERED,
+            &competence.ap_id,
+            &reply.ap_id,
+            &competence.title,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -277,26 +277,15 @@ pub async fn update(
 
 /// Whether `post_id` is a reply, at any depth, in the discussion of `competence`.
 async fn is_answer(tx: &mut Tx, post_id: i64, competence: &CompetenceRow) -> AppResult<bool> {
-    let Some(mut post) = storage::posts::by_id(tx, post_id).await? else {
+    let Some(post) = storage::posts::by_id(tx, post_id).await? else {
         return Ok(false);
     };
-    if post.deleted_at.is_some() || post.ap_id == competence.ap_id {
+    if post.deleted_at.is_some() || post.in_reply_to_id.is_none() {
         return Ok(false);
     }
-    // Threads are shallow; the bound only guards against a loop in bad data.
-    for _ in 0..64 {
-        let Some(parent_id) = post.in_reply_to_id else {
-            return Ok(false);
-        };
-        let Some(parent) = storage::posts::by_id(tx, parent_id).await? else {
-            return Ok(false);
-        };
-        if parent.ap_id == competence.ap_id {
-            return Ok(true);
-        }
-        post = parent;
-    }
-    Ok(false)
+    Ok(storage::posts::thread_root(tx, post.id)
+        .await?
+        .is_some_and(|root| root.ap_id == competence.ap_id))
 }
 
 /// The actor, unless deleted or suspended: their offers, needs and profile are then hidden,

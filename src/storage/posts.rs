@@ -153,6 +153,28 @@ pub async fn link_proposal(tx: &mut Tx, post_id: i64, proposal_id: i64) -> Stora
     .map(|_| ()))
 }
 
+/// Deepest chain of replies followed up to a thread's first post: threads are shallow, and the
+/// bound keeps a loop in bad data from running on.
+const MAX_THREAD_DEPTH: i64 = 64;
+
+/// The first post of the thread `post_id` belongs to (the post itself when it answers
+/// nothing), in one query.
+pub async fn thread_root(tx: &mut Tx, post_id: i64) -> StorageResult<Option<PostRow>> {
+    let sql = format!(
+        "WITH RECURSIVE up (id, in_reply_to_id, depth) AS ( \
+             SELECT id, in_reply_to_id, 0 FROM posts WHERE id = $1 \
+             UNION ALL SELECT p.id, p.in_reply_to_id, up.depth + 1 FROM posts p \
+             JOIN up ON p.id = up.in_reply_to_id WHERE up.depth < $2) \
+         SELECT {COLUMNS} FROM posts \
+         WHERE id = (SELECT id FROM up WHERE in_reply_to_id IS NULL LIMIT 1)"
+    );
+    on_conn!(tx, |c| sqlx::query_as::<_, PostRow>(&sql)
+        .bind(post_id)
+        .bind(MAX_THREAD_DEPTH)
+        .fetch_optional(c)
+        .await)
+}
+
 /// Marks a post as the first post of an offer's or a need's discussion.
 pub async fn link_competence(tx: &mut Tx, post_id: i64, competence_id: i64) -> StorageResult<()> {
     on_conn!(tx, |c| sqlx::query(
