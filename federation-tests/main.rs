@@ -9,6 +9,7 @@ mod web;
 
 mod accounts;
 mod admin_cli;
+mod agenda;
 mod api;
 mod browser;
 mod browser_competences;

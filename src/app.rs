@@ -76,6 +76,7 @@ pub fn router(federation: FederationConfig<AppState>) -> Router {
         .merge(federation::routes::router())
         .merge(federation::process_routes::router())
         .merge(federation::competence_routes::router())
+        .merge(federation::meeting_routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
         .merge(crate::web::router());

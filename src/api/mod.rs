@@ -12,6 +12,7 @@ pub mod extract;
 pub mod follows;
 pub mod groups;
 pub mod involvement;
+pub mod meetings;
 pub mod notifications;
 pub mod posts;
 pub mod processes;
@@ -48,6 +49,8 @@ use utoipa::{
         competences::people, competences::skills, competences::my_profile, competences::save_profile,
         notifications::list, notifications::mark_read, involvement::get, involvement::set,
         search::search,
+        meetings::list, meetings::create, meetings::get, meetings::update, meetings::minutes,
+        meetings::propose, meetings::decide, meetings::follow_up, meetings::move_item,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -119,6 +122,25 @@ pub fn router() -> Router {
         .route("/api/v1/people", get(competences::people))
         .route("/api/v1/skills", get(competences::skills))
         .route("/api/v1/search", get(search::search))
+        .route(
+            "/api/v1/groups/{group}/meetings",
+            get(meetings::list).post(meetings::create),
+        )
+        .route(
+            "/api/v1/meetings/{id}",
+            get(meetings::get).put(meetings::update),
+        )
+        .route(
+            "/api/v1/meetings/{id}/minutes",
+            axum::routing::put(meetings::minutes),
+        )
+        .route("/api/v1/meetings/{id}/items", post(meetings::propose))
+        .route("/api/v1/agenda-items/{id}/decision", post(meetings::decide))
+        .route(
+            "/api/v1/agenda-items/{id}/follow-up",
+            axum::routing::put(meetings::follow_up),
+        )
+        .route("/api/v1/agenda-items/{id}/move", post(meetings::move_item))
         .route(
             "/api/v1/groups/{group}/events",
             get(events::list_events).post(events::create_event),

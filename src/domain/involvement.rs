@@ -27,6 +27,8 @@ pub enum News {
     Proposal,
     /// An event (not an assembly) was announced.
     Event,
+    /// A meeting of a body other than the general assembly was planned, with its agenda.
+    Meeting,
     /// A proposal entered deliberation.
     Deliberation,
     /// A vote opened.
@@ -43,6 +45,7 @@ impl News {
             News::Assembly => "assembly",
             News::Proposal => "proposal_published",
             News::Event => "event_announced",
+            News::Meeting => "meeting_announced",
             News::Deliberation => "deliberation_opened",
             News::VoteOpened => "vote_opened",
             News::Post => "group_post",
@@ -53,7 +56,7 @@ impl News {
     fn least_level(self) -> Level {
         match self {
             News::Decision | News::Assembly => Level::StayInformed,
-            News::Proposal | News::Event => Level::TakePart,
+            News::Proposal | News::Event | News::Meeting => Level::TakePart,
             News::Deliberation | News::VoteOpened => Level::CoDecide,
             News::Post => Level::Lead,
         }

@@ -29,6 +29,7 @@ macro_rules! words {
     };
 }
 
+pub mod agenda;
 pub mod competence;
 pub mod content;
 pub mod event;

@@ -49,6 +49,8 @@ pub fn context() -> Value {
             "status": "ical:status",
             "maillon:amends": { "@type": "@id" },
             "maillon:helpful": { "@type": "@id" },
+            "maillon:body": { "@type": "@json" },
+            "maillon:proposal": { "@type": "@id" },
             "vf": "https://w3id.org/valueflows/ont/vf#",
             "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
             "Proposal": "vf:Proposal",

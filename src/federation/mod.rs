@@ -14,6 +14,7 @@ pub mod context;
 pub mod delivery;
 pub mod event_routes;
 pub mod inbox;
+pub mod meeting_routes;
 pub mod objects;
 pub mod outbox;
 pub mod process_routes;

@@ -2,6 +2,7 @@
 //! check -> domain rule -> storage, in one transaction that also holds the outbox rows.
 
 pub mod accounts;
+pub mod agenda;
 pub mod amendments;
 pub mod auth;
 pub mod calendar_feeds;
@@ -16,6 +17,7 @@ pub mod event_pages;
 pub mod events;
 pub mod groups;
 pub mod involvement;
+pub mod meeting_federation;
 pub mod membership;
 pub mod moderation;
 pub mod news;
@@ -25,6 +27,7 @@ pub mod processes;
 pub mod proposal_publication;
 pub mod remote_competences;
 pub mod remote_events;
+pub mod remote_meetings;
 pub mod remote_profiles;
 pub mod remote_proposals;
 pub mod remote_submissions;

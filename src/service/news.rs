@@ -17,6 +17,8 @@ use crate::{
 pub const PROPOSAL_MOVED: &str = "proposal_moved";
 /// What a notification of a change to an event one registered for is called.
 pub const EVENT_CHANGED: &str = "event_changed";
+/// What a notification of the answer to one's agenda item is called.
+pub const AGENDA_ITEM_ANSWERED: &str = "agenda_item_answered";
 
 /// Notifies the members of `group` who want `news` about `subject_ap_id`.
 pub async fn group_news(

@@ -49,6 +49,12 @@ async fn local_page(tx: &mut Tx, ap_id: &str) -> AppResult<Option<String>> {
     if let Some(e) = storage::events::event_by_ap_id(tx, ap_id).await? {
         return Ok(Some(format!("/event/{}", e.id)));
     }
+    if let Some(m) = storage::meetings::by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/meeting/{}", m.id)));
+    }
+    if let Some(i) = storage::meetings::item_by_ap_id(tx, ap_id).await? {
+        return Ok(Some(format!("/meeting/{}", i.meeting_id)));
+    }
     Ok(None)
 }
 

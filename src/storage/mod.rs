@@ -21,6 +21,7 @@ pub mod follows;
 pub mod inbox;
 pub mod invites;
 pub mod involvement;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod posts;

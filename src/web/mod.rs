@@ -103,6 +103,17 @@ pub fn router() -> Router {
             get(my_competences::my_competences_page).post(my_competences::save),
         )
         .route("/me/events", get(my_events::my_events_page))
+        .route(
+            "/groups/{name}/meetings",
+            get(meetings::group_meetings).post(meetings::create),
+        )
+        .route("/meeting/{id}", get(meetings::meeting))
+        .route("/meeting/{id}/items", post(meetings::propose))
+        .route("/meeting/{id}/edit", post(meetings::edit))
+        .route("/meeting/{id}/minutes", post(meetings::minutes))
+        .route("/agenda-item/{id}/decision", post(meetings::decide))
+        .route("/agenda-item/{id}/follow-up", post(meetings::follow_up))
+        .route("/agenda-item/{id}/move", post(meetings::move_item))
         .route("/me/notifications", get(notifications::notifications_page))
         .route("/me/notifications/read", post(notifications::mark_read))
         .route("/me/calendar/reset", post(my_events::reset_calendar))

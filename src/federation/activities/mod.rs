@@ -2,6 +2,7 @@
 //! (`receive`, which hands over to `service::*`). Unknown types never get here: the inbox
 //! answers 202 and ignores them.
 
+pub mod agenda;
 pub mod amendments;
 pub mod announce;
 pub mod ballots;
@@ -64,6 +65,7 @@ impl Envelope {
 /// Activity types with an effect here; the inbox ignores every other type with a 202.
 pub const ACCEPTED_TYPES: &[&str] = &[
     "Follow",
+    "Add",
     "Accept",
     "TentativeAccept",
     "Reject",
@@ -82,6 +84,7 @@ pub const ACCEPTED_TYPES: &[&str] = &[
 #[serde(tag = "type")]
 pub enum InboxActivity {
     Follow(Envelope),
+    Add(Envelope),
     Accept(Envelope),
     TentativeAccept(Envelope),
     Reject(Envelope),
@@ -100,6 +103,7 @@ impl InboxActivity {
     fn envelope(&self) -> &Envelope {
         match self {
             InboxActivity::Follow(e)
+            | InboxActivity::Add(e)
             | InboxActivity::Accept(e)
             | InboxActivity::TentativeAccept(e)
             | InboxActivity::Reject(e)
@@ -138,6 +142,7 @@ impl Activity for InboxActivity {
     async fn receive(self, data: &Data<AppState>) -> Result<(), AppError> {
         match self {
             InboxActivity::Follow(e) => follow::receive_follow(e, data).await,
+            InboxActivity::Add(e) => agenda::receive_answer(e, true, data).await,
             InboxActivity::Accept(e) => answer(e, "Accept", data).await,
             InboxActivity::TentativeAccept(e) => answer(e, "TentativeAccept", data).await,
             InboxActivity::Reject(e) => answer(e, "Reject", data).await,
@@ -160,9 +165,13 @@ impl Activity for InboxActivity {
     }
 }
 
-/// `Accept`, `TentativeAccept` or `Reject`: of an amendment one of our members proposed, of a
+/// `Accept`, `TentativeAccept` or `Reject`: of an agenda item, of an amendment one of our members proposed, of a
 /// `Join` one of our members sent to an event, or of a follow.
 async fn answer(activity: Envelope, kind: &str, data: &Data<AppState>) -> Result<(), AppError> {
+    if kind == "Reject" && agenda::answers_item(data, &activity) {
+        // A group declines an agenda item one of our members proposed.
+        return agenda::receive_answer(activity, false, data).await;
+    }
     if answers_amendment(&activity.object) {
         // The author of a proposal answers one of our members' amendments.
         return match kind {

@@ -95,6 +95,12 @@ pub async fn receive_create_or_update(
     if super::event_documents::is_event(&activity.object) {
         return super::event_documents::receive(activity, data).await;
     }
+    if crate::federation::objects::meeting::is_meeting(&activity.object) {
+        return super::agenda::receive_meeting(activity, data).await;
+    }
+    if !is_update && super::agenda::is_item_for_us(data, &activity.object) {
+        return super::agenda::receive_item(activity, data).await;
+    }
     if !PostJson::is_supported_type(kind) {
         // Polls, videos... are not discussion posts (yet): accepted and ignored.
         return Ok(());

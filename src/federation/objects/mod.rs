@@ -4,6 +4,7 @@ pub mod actor;
 pub mod competence;
 pub mod decision;
 pub mod event;
+pub mod meeting;
 pub mod participation;
 pub mod post;
 pub mod process;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod groups;
 pub mod home;
 pub mod involvement;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod posts;

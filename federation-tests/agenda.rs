@@ -1,0 +1,433 @@
+//! Agendas across nodes, as a member would live them: the board of a group on node A plans its
+//! meeting; Bob, a member on node B, reads the agenda on B and proposes an item from there; the
+//! board accepts it (and declines another with its reason); Bob sees both answers on B and is
+//! notified. Then the moderators record what came of the item (linked to a proposal) and the
+//! minutes, close the agenda, and B follows. Refusals change nothing.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::{
+    harness::{call, eventually, join, Node},
+    web::assert_accessible,
+    web_decisions::login,
+};
+
+const WAIT: u64 = 30;
+
+fn in_days(days: i64) -> String {
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    format!("{day}T18:30:00+01:00")
+}
+
+/// The copy of the meeting titled `title` as `node` lists it for `group`.
+async fn listed_meeting(node: &Node, group: &str, title: &str) -> Value {
+    eventually(
+        &format!("{title} listed on {}", node.name),
+        WAIT,
+        || async {
+            let list = node
+                .get(&format!("/api/v1/groups/{group}/meetings"), None)
+                .await;
+            list.as_array()?
+                .iter()
+                .find(|m| m["title"] == title)
+                .cloned()
+        },
+    )
+    .await
+}
+
+fn item<'a>(meeting: &'a Value, title: &str) -> Option<&'a Value> {
+    meeting["items"]
+        .as_array()?
+        .iter()
+        .find(|i| i["title"] == title)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted() {
+    let a = Node::start("A", 0).await;
+    let b = Node::start("B", 1).await;
+    let ana = a.user("ana").await;
+    let carl = a.user("carl").await;
+    let bob = b.user("bob").await;
+    let group = a.group("coop", "open", &ana);
+    join(&a, &carl, &group).await;
+    join(&b, &bob, &group).await;
+    // The board, as the governance pages describe it.
+    let group_id = a
+        .count(
+            "SELECT id FROM actors WHERE username = $1 AND local",
+            "coop",
+        )
+        .await;
+    a.execute(&format!(
+        "INSERT INTO bodies (uuid, group_id, name, kind, role, role_source, decides_how, \
+         decides_how_source, position, created_at) VALUES ('board-1', {group_id}, \
+         'Conseil d''administration', 'board', '<p>Gère</p>', 'Gère', '<p>Consensus</p>', \
+         'Consensus', 1, 1)"
+    ))
+    .await;
+
+    // Only moderators plan meetings; bad input is refused.
+    let meeting = json!({"body": "board-1", "title": "CA de décembre", "starts_at": in_days(10),
+        "place": "Salle du 1er"});
+    let (status, body) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/meetings",
+        &carl,
+        meeting.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, body) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/meetings",
+        &ana,
+        json!({"body": "no-such-body", "title": "CA", "starts_at": in_days(10)}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_body"))
+    );
+    let (status, body) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/meetings",
+        &ana,
+        json!({"body": "board-1", "title": "  ", "starts_at": in_days(10)}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("title_required"))
+    );
+    assert_eq!(
+        a.count("SELECT COUNT(*) FROM meetings WHERE ap_id <> $1", "")
+            .await,
+        0
+    );
+    let (status, created) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/meetings",
+        &ana,
+        meeting,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["body"], "Conseil d'administration");
+    let meeting_on_a = created["id"].as_i64().unwrap();
+
+    // Peers read the agenda as an OrderedCollection owned by the group.
+    let document: Value = a
+        .http
+        .get(created["url"].as_str().unwrap())
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(document["type"], "OrderedCollection");
+    assert_eq!(document["attributedTo"], a.url("/groups/coop"));
+    assert_eq!(document["maillon:body"]["name"], "Conseil d'administration");
+
+    // B keeps a copy; Bob proposes two items from B.
+    let copy = listed_meeting(&b, &group, "CA de décembre").await;
+    assert_eq!(copy["local"], false);
+    assert_eq!(copy["place"], "Salle du 1er");
+    let copy_id = copy["id"].as_i64().unwrap();
+    let (status, body) = call(
+        &b,
+        Method::POST,
+        &format!("/api/v1/meetings/{copy_id}/items"),
+        &bob,
+        json!({"title": "", "text": "x"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("title_required"))
+    );
+    let (status, proposed) = call(
+        &b,
+        Method::POST,
+        &format!("/api/v1/meetings/{copy_id}/items"),
+        &bob,
+        json!({"title": "Budget formation 2027", "text": "Prévoir **3 sessions**."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{proposed}");
+    assert_eq!(proposed["state"], "proposed");
+    let bobs_item = proposed["id"].as_i64().unwrap();
+    let (status, _) = call(
+        &b,
+        Method::POST,
+        &format!("/api/v1/meetings/{copy_id}/items"),
+        &bob,
+        json!({"title": "Changer de banque", "text": "Une banque coopérative."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    // A receives both, proposed, by Bob of B.
+    let on_a = eventually("both items on A", WAIT, || async {
+        let m = a
+            .get(&format!("/api/v1/meetings/{meeting_on_a}"), None)
+            .await;
+        (m["items"].as_array()?.len() == 2).then_some(m)
+    })
+    .await;
+    let budget = item(&on_a, "Budget formation 2027").unwrap();
+    assert_eq!(budget["state"], "proposed");
+    assert_eq!(budget["author"], bob.handle);
+    assert!(budget["content"]
+        .as_str()
+        .unwrap()
+        .contains("<strong>3 sessions</strong>"));
+    let budget_on_a = budget["id"].as_i64().unwrap();
+    let bank_on_a = item(&on_a, "Changer de banque").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+
+    // Only moderators answer; a decline says why; B cannot answer for A.
+    let decide = |id: i64| format!("/api/v1/agenda-items/{id}/decision");
+    let (status, _) = call(
+        &a,
+        Method::POST,
+        &decide(budget_on_a),
+        &carl,
+        json!({"accepted": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = call(
+        &a,
+        Method::POST,
+        &decide(bank_on_a),
+        &ana,
+        json!({"accepted": false, "reason": " "}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reason_required"))
+    );
+    let (status, body) = call(
+        &b,
+        Method::POST,
+        &decide(bobs_item),
+        &bob,
+        json!({"accepted": true}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("decided_on_the_group_node")
+        )
+    );
+    assert_eq!(
+        a.count(
+            "SELECT COUNT(*) FROM agenda_items WHERE state <> $1",
+            "proposed"
+        )
+        .await,
+        0
+    );
+    let (status, accepted) = call(
+        &a,
+        Method::POST,
+        &decide(budget_on_a),
+        &ana,
+        json!({"accepted": true}),
+    )
+    .await;
+    assert_eq!(
+        (status, accepted["state"].as_str()),
+        (StatusCode::OK, Some("accepted")),
+        "{accepted}"
+    );
+    let (status, declined) = call(
+        &a,
+        Method::POST,
+        &decide(bank_on_a),
+        &ana,
+        json!({"accepted": false, "reason": "Déjà examiné en octobre"}),
+    )
+    .await;
+    assert_eq!(
+        (status, declined["state"].as_str()),
+        (StatusCode::OK, Some("declined"))
+    );
+    // The same answer again changes nothing.
+    let (status, _) = call(
+        &a,
+        Method::POST,
+        &decide(budget_on_a),
+        &ana,
+        json!({"accepted": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Bob sees both answers on B, and is told.
+    let seen = eventually("answers on B", WAIT, || async {
+        let m = b.get(&format!("/api/v1/meetings/{copy_id}"), None).await;
+        let bank = item(&m, "Changer de banque")?;
+        (item(&m, "Budget formation 2027")?["state"] == "accepted" && bank["state"] == "declined")
+            .then(|| m.clone())
+    })
+    .await;
+    assert_eq!(
+        item(&seen, "Changer de banque").unwrap()["reason"],
+        "Déjà examiné en octobre"
+    );
+    // Bob's own item kept his text on B.
+    assert!(item(&seen, "Budget formation 2027").unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .contains("3 sessions"));
+    let notifications = eventually("Bob notified", WAIT, || async {
+        let list = b.get("/api/v1/me/notifications", Some(&bob.token)).await;
+        let answered: Vec<Value> = list["items"]
+            .as_array()?
+            .iter()
+            .filter(|n| n["kind"] == "agenda_item_answered")
+            .cloned()
+            .collect();
+        (answered.len() == 2).then_some(answered)
+    })
+    .await;
+    assert!(notifications
+        .iter()
+        .any(|n| n["title"] == "Budget formation 2027"));
+
+    // The meeting page on B shows the agenda to Bob, with the form to propose; it reads well.
+    let browser = login(&b, "bob").await;
+    let (status, page) = browser.get(&b, &format!("/meeting/{copy_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Budget formation 2027") && page.contains("accepté"),
+        "{page}"
+    );
+    assert!(page.contains("Déjà examiné en octobre"));
+    assert!(page.contains(&format!("action=\"/meeting/{copy_id}/items\"")));
+    assert!(!page.contains("/decision\""), "no answer buttons on a copy");
+    assert_accessible("/meeting", &page);
+    // A third item through the page form.
+    let location = browser
+        .submit(
+            &b,
+            &format!("/meeting/{copy_id}/items"),
+            &[("title", "Horaires d'été"), ("text", "")],
+        )
+        .await;
+    assert!(
+        location.starts_with(&format!("/meeting/{copy_id}")),
+        "{location}"
+    );
+    eventually("third item on A", WAIT, || async {
+        let m = a
+            .get(&format!("/api/v1/meetings/{meeting_on_a}"), None)
+            .await;
+        item(&m, "Horaires d'été").map(|_| ())
+    })
+    .await;
+
+    // After the meeting: the item's outcome, linked to a proposal; the minutes; the agenda closes.
+    let (_, process) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/processes",
+        &ana,
+        json!({
+        "title": "Plan de formation", "description": "Le plan 2027", "participation": "co_decision",
+        "decision_rule": "Majorité"}),
+    )
+    .await;
+    let (status, proposal) = call(
+        &a,
+        Method::POST,
+        &format!("/api/v1/processes/{}/proposals", process["id"]),
+        &ana,
+        json!({"title": "Trois sessions", "body": "Trois sessions en 2027"}),
+    )
+    .await;
+    assert!(status.is_success(), "{proposal}");
+    let (status, body) = call(
+        &a,
+        Method::PUT,
+        &format!("/api/v1/agenda-items/{budget_on_a}/follow-up"),
+        &ana,
+        json!({"outcome": "Adopté : trois sessions.", "proposal": proposal["id"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["proposal"], proposal["id"]);
+    let (status, body) = call(
+        &a,
+        Method::PUT,
+        &format!("/api/v1/agenda-items/{bank_on_a}/follow-up"),
+        &ana,
+        json!({"proposal": 999999}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_proposal"))
+    );
+    let (status, _) = call(
+        &a,
+        Method::PUT,
+        &format!("/api/v1/meetings/{meeting_on_a}/minutes"),
+        &ana,
+        json!({"minutes": "Présents : 7. **Budget** adopté."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = call(&a, Method::PUT, &format!("/api/v1/meetings/{meeting_on_a}"), &ana,
+        json!({"title": "CA de décembre", "starts_at": in_days(10), "place": "Salle du 1er", "items_open": false})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let closed = eventually("closed agenda and minutes on B", WAIT, || async {
+        let m = b.get(&format!("/api/v1/meetings/{copy_id}"), None).await;
+        (m["items_open"] == false && m["minutes"].as_str()?.contains("<strong>Budget</strong>"))
+            .then_some(m)
+    })
+    .await;
+    assert_eq!(
+        item(&closed, "Budget formation 2027").unwrap()["outcome"],
+        "Adopté : trois sessions."
+    );
+    let (status, body) = call(
+        &b,
+        Method::POST,
+        &format!("/api/v1/meetings/{copy_id}/items"),
+        &bob,
+        json!({"title": "Trop tard", "text": ""}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("agenda_closed"))
+    );
+
+    // On A, the moderator's page has the answer and follow-up forms and links the proposal.
+    let moderator = login(&a, "ana").await;
+    let (status, page) = moderator.get(&a, &format!("/meeting/{meeting_on_a}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("/agenda-item/{bank_on_a}/decision")));
+    assert!(page.contains(&format!("href=\"/proposal/{}\"", proposal["id"])));
+    assert_accessible("/meeting (moderator)", &page);
+    let (status, page) = moderator.get(&a, "/groups/coop/meetings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("CA de décembre"));
+    assert_accessible("/groups/coop/meetings", &page);
+}
