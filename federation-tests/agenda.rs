@@ -431,3 +431,126 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     assert!(page.contains("CA de décembre"));
     assert_accessible("/groups/coop/meetings", &page);
 }
+
+/// Agenda items and meetings that peers may not send: an item by someone who is not a member,
+/// in another's name, with an id of ours, or twice; a meeting published in a group's name by
+/// another actor; an answer to an item by an actor that is not the meeting's group.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_agenda_items_meetings_and_answers_are_refused() {
+    use crate::peer::{bytes, Community, FakePeer};
+
+    let c = Community::start().await;
+    let peer = FakePeer::start().await;
+    let mallory = peer.actor("mallory", "Person");
+    peer.serve(&mallory.path, &mallory.document());
+    let group_id =
+        c.a.count(
+            "SELECT id FROM actors WHERE username = $1 AND local",
+            "rennes",
+        )
+        .await;
+    c.a.execute(&format!(
+        "INSERT INTO bodies (uuid, group_id, name, kind, role, role_source, decides_how, \
+         decides_how_source, position, created_at) VALUES ('bureau-1', {group_id}, 'Bureau', \
+         'bureau', '<p>x</p>', 'x', '<p>y</p>', 'y', 1, 1)"
+    ))
+    .await;
+    let (status, meeting) = call(
+        &c.a,
+        Method::POST,
+        "/api/v1/groups/rennes/meetings",
+        &c.alice,
+        json!({"body": "bureau-1", "title": "Bureau de janvier", "starts_at": in_days(20)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    let meeting_url = meeting["url"].as_str().unwrap().to_string();
+    let item = |id: String, author: &str| {
+        json!({"type": "Note", "id": id, "attributedTo": author, "name": "Un point",
+            "content": "<p>texte</p>",
+            "target": {"type": "OrderedCollection", "id": meeting_url, "attributedTo": c.group_url}})
+    };
+    let items = || {
+        c.a.count("SELECT COUNT(*) FROM agenda_items WHERE ap_id <> $1", "")
+    };
+
+    // Not a member of the group: refused.
+    let from_mallory = mallory.activity("Create", "m1", item(peer.url("/items/m1"), &mallory.url));
+    let status = mallory
+        .signed()
+        .post(&c.a.http, &c.group_inbox(), &bytes(&from_mallory))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // In someone else's name, or with an id of ours: refused.
+    let create = |n: &str, object: Value| {
+        json!({
+        "id": c.b.url(&format!("/activities/create/agenda-{n}")), "type": "Create",
+        "actor": c.bob.url, "to": [c.group_url], "object": object})
+    };
+    let as_alice = create("1", item(c.b.url("/agenda-items/x1"), &c.alice.url));
+    assert_eq!(c.bob_sends(&as_alice).await, StatusCode::FORBIDDEN);
+    let our_id = create("2", item(c.a.url("/agenda-items/x2"), &c.bob.url));
+    assert_eq!(c.bob_sends(&our_id).await, StatusCode::FORBIDDEN);
+    assert_eq!(items().await, 0);
+    // Bob's item is kept once, even delivered twice under two activity ids.
+    let fine = item(c.b.url("/agenda-items/x3"), &c.bob.url);
+    assert_eq!(
+        c.bob_sends(&create("3", fine.clone())).await,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(c.bob_sends(&create("4", fine)).await, StatusCode::ACCEPTED);
+    assert_eq!(items().await, 1);
+
+    // Mallory publishes a meeting in the group's name: refused, nothing kept.
+    let fake_meeting = mallory.activity(
+        "Update",
+        "meeting",
+        json!({
+        "type": "OrderedCollection", "id": peer.url("/meetings/fake"), "attributedTo": c.group_url,
+        "name": "Faux bureau", "startTime": "2027-01-10T18:00:00Z",
+        "maillon:body": {"name": "Bureau"}, "orderedItems": []}),
+    );
+    let status = mallory
+        .signed()
+        .post(&c.b.http, &c.b.url("/inbox"), &bytes(&fake_meeting))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        c.b.count(
+            "SELECT COUNT(*) FROM meetings WHERE title = $1",
+            "Faux bureau"
+        )
+        .await,
+        0
+    );
+
+    // Mallory "declines" an item of alice's meeting: only the meeting's group answers.
+    let (status, alices) = call(
+        &c.a,
+        Method::POST,
+        &format!("/api/v1/meetings/{}/items", meeting["id"]),
+        &c.alice,
+        json!({"title": "Point d'alice", "text": ""}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let reject = mallory.activity(
+        "Reject",
+        "r1",
+        json!({"type": "Note", "id": alices["url"],
+        "target": {"type": "OrderedCollection", "id": peer.url("/meetings/other")}}),
+    );
+    let status = mallory
+        .signed()
+        .post(&c.a.http, &c.a.url("/inbox"), &bytes(&reject))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        c.a.text(
+            "SELECT state FROM agenda_items WHERE ap_id = $1",
+            alices["url"].as_str().unwrap()
+        )
+        .await,
+        "proposed"
+    );
+}
