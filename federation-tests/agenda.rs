@@ -426,6 +426,17 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     assert!(page.contains(&format!("/agenda-item/{bank_on_a}/decision")));
     assert!(page.contains(&format!("href=\"/proposal/{}\"", proposal["id"])));
     assert_accessible("/meeting (moderator)", &page);
+    // The proposal links back to the meeting that examined it, with what was concluded.
+    let (status, page) = moderator
+        .get(&a, &format!("/proposal/{}", proposal["id"]))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("href=\"/meeting/{meeting_on_a}\"")),
+        "{page}"
+    );
+    assert!(page.contains("Adopté : trois sessions."));
+    assert_accessible("/proposal (examined)", &page);
     let (status, page) = moderator.get(&a, "/groups/coop/meetings").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("CA de décembre"));

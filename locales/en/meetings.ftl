@@ -63,3 +63,4 @@ error-unknown-body = Choose one of the group's bodies.
 error-unknown-event = The event must be one of the group's events (its number).
 error-unknown-proposal = The proposal must be one of the group's proposals.
 error-decided-on-the-group-node = This meeting belongs to a group on another node: it is answered there.
+proposal-examined-heading = Examined at a meeting

@@ -63,3 +63,4 @@ error-unknown-body = Choisissez une instance du groupe.
 error-unknown-event = L'événement doit être un événement du groupe (son numéro).
 error-unknown-proposal = La proposition doit être une proposition du groupe.
 error-decided-on-the-group-node = Cette réunion est celle d'un groupe d'un autre nœud : on y répond là-bas.
+proposal-examined-heading = Examinée en réunion

@@ -102,6 +102,8 @@ struct ProposalPage<'a> {
     can_edit: bool,
     edit_title: String,
     edit_body: String,
+    /// The meetings whose agenda examined it: (page, meeting title, item title, outcome).
+    examined: Vec<(String, String, String, Option<String>)>,
     errors: HashMap<&'static str, String>,
 }
 
@@ -130,6 +132,7 @@ pub async fn proposal_view(
     );
     let amendments = page_try!(ctx, storage::amendments::of_proposal(&mut tx, id).await);
     let votes = page_try!(ctx, storage::votes::votes_of_proposal(&mut tx, id).await);
+    let examined = page_try!(ctx, service::agenda::examined_at(&ctx.data, id).await);
     let (member, moderator) = page_try!(ctx, viewer_roles(&mut tx, &found.group, viewer).await);
     let discussion = page_try!(
         ctx,
@@ -218,6 +221,17 @@ pub async fn proposal_view(
                 && !level.has_votes(),
             can_implement: may(ProposalState::Implemented, Role::Moderator, moderator),
             follow_up_draft: drafts.follow_up,
+            examined: examined
+                .into_iter()
+                .map(|(item, meeting)| {
+                    (
+                        format!("/meeting/{}", meeting.id),
+                        meeting.title,
+                        item.title,
+                        item.outcome,
+                    )
+                })
+                .collect(),
             vote_form,
             votes: votes
                 .iter()
