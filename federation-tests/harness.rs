@@ -58,7 +58,6 @@ impl Node {
     /// Like [`Node::start`], with extra environment settings (`MAILLON_DEV_FEDERATION`...).
     pub async fn start_with(name: &str, index: usize, env: &[(&str, &str)]) -> Node {
         maillon::federation::install_crypto_provider();
-        let dir = tempfile::tempdir().expect("temp dir");
         let postgres = match uses_postgres(index) {
             Some(admin_url) => Some(
                 maillon::testing::TempPostgres::create(&admin_url)
@@ -67,44 +66,31 @@ impl Node {
             ),
             None => None,
         };
+        let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match &postgres {
             Some(pg) => pg.url.clone(),
             None => format!("sqlite://{}", dir.path().join("node.db").display()),
         };
         let port = free_port();
-        let mut node = Node {
-            name: name.to_string(),
-            port,
-            domain: format!("localhost:{port}"),
-            database_url,
-            dir,
-            child: None,
-            _postgres: postgres,
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(30))
-                .build()
-                .expect("client"),
-            env: env
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        };
+        let mut node =
+            Node::unstarted(name, port, &format!("localhost:{port}"), &database_url, env);
+        node.dir = dir;
+        node._postgres = postgres;
         node.spawn().await;
         node
     }
 
-    /// One of several processes serving the same node (scale-out): public name `domain` (a
-    /// balancer in front of them), the shared `database_url`, a bind port of its own.
-    pub async fn start_process(
+    /// A node not started yet, with its own temporary directory (its log and its files).
+    fn unstarted(
         name: &str,
+        port: u16,
         domain: &str,
         database_url: &str,
         env: &[(&str, &str)],
     ) -> Node {
-        maillon::federation::install_crypto_provider();
-        let mut node = Node {
+        Node {
             name: name.to_string(),
-            port: free_port(),
+            port,
             domain: domain.to_string(),
             database_url: database_url.to_string(),
             dir: tempfile::tempdir().expect("temp dir"),
@@ -118,7 +104,29 @@ impl Node {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-        };
+        }
+    }
+
+    /// A node on a database the test provides (a SQLite file on a small disk, a PostgreSQL
+    /// server of its own), with extra environment settings.
+    pub async fn start_on(name: &str, database_url: &str, env: &[(&str, &str)]) -> Node {
+        maillon::federation::install_crypto_provider();
+        let port = free_port();
+        let mut node = Node::unstarted(name, port, &format!("localhost:{port}"), database_url, env);
+        node.spawn().await;
+        node
+    }
+
+    /// One of several processes serving the same node (scale-out): public name `domain` (a
+    /// balancer in front of them), the shared `database_url`, a bind port of its own.
+    pub async fn start_process(
+        name: &str,
+        domain: &str,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> Node {
+        maillon::federation::install_crypto_provider();
+        let mut node = Node::unstarted(name, free_port(), domain, database_url, env);
         node.spawn().await;
         node
     }

@@ -23,6 +23,7 @@ mod domain_blocks;
 mod events;
 mod events_federation;
 mod faults;
+mod faults_storage;
 mod fedify;
 mod hostile_content;
 mod hostile_fetching;

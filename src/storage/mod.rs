@@ -37,7 +37,7 @@ use std::{str::FromStr, time::Duration};
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    PgPool, Postgres, Sqlite, SqlitePool, Transaction,
+    Connection, PgPool, Postgres, Sqlite, SqlitePool, Transaction,
 };
 
 /// Runs `$body` with `$c` bound to the live connection of a [`Tx`]; the body is compiled once
@@ -82,6 +82,12 @@ pub enum Tx {
 
 impl Db {
     /// Connects to `sqlite://PATH` (creating the file and its folder) or `postgres://...`.
+    ///
+    /// A connection still inside a transaction when it is handed out again is closed instead:
+    /// when a `COMMIT` fails (SQLite's disk full, a PostgreSQL server going away), the database
+    /// has rolled back by itself, the driver's `ROLLBACK` then fails and it keeps believing a
+    /// transaction is open, so every later `BEGIN` on that connection would fail. (The pool
+    /// pings a connection before this check, and the ping waits behind any queued rollback.)
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
@@ -98,6 +104,7 @@ impl Db {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(pool))
@@ -106,6 +113,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
