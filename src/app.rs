@@ -72,21 +72,28 @@ pub async fn prepare(config: Config) -> anyhow::Result<FederationConfig<AppState
 
 pub fn router(federation: FederationConfig<AppState>) -> Router {
     let max_body = federation.settings.max_inbox_body;
-    let mut router = Router::new()
+    let limited = Router::new()
         .merge(federation::routes::router())
         .merge(federation::process_routes::router())
         .merge(federation::competence_routes::router())
         .merge(federation::meeting_routes::router())
         .merge(crate::api::router())
         .merge(crate::ops::router())
-        .merge(crate::web::router());
+        .merge(crate::web::router())
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            max_body.max(1024 * 1024),
+        ));
+    // Photo uploads (up to 2 MB, checked by their handlers) get a limit of their own.
+    let uploads = crate::api::upload_router()
+        .merge(crate::web::upload_router())
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            crate::web::pages::body_photos::UPLOAD_LIMIT,
+        ));
+    let mut router = limited.merge(uploads);
     for layer in crate::web::headers::layers() {
         router = router.layer(layer);
     }
     router
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            max_body.max(1024 * 1024),
-        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         // A request (a slowly sent body included) gets 30 s; then 408, and the connection's
         // resources are freed. Handlers' own outgoing fetches time out after 10 s.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod bodies;
 pub mod calendar_feeds;
 pub mod competences;
 pub mod csv;
@@ -51,6 +52,8 @@ use utoipa::{
         search::search,
         meetings::list, meetings::create, meetings::get, meetings::update, meetings::minutes,
         meetings::propose, meetings::decide, meetings::follow_up, meetings::move_item,
+        bodies::list, bodies::create, bodies::get, bodies::update, bodies::delete, bodies::set_relations,
+        bodies::add_member, bodies::update_member, bodies::remove_member, bodies::set_photo,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -76,9 +79,35 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
+/// Routes that take a photo upload: served under their own, larger body limit (see `app`).
+pub fn upload_router() -> Router {
+    Router::new().route(
+        "/api/v1/bodies/{id}/members/{member_id}/photo",
+        axum::routing::put(bodies::set_photo),
+    )
+}
+
 pub fn router() -> Router {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
+        // Governance bodies (the photo upload is in `upload_router`).
+        .route(
+            "/api/v1/groups/{group}/bodies",
+            get(bodies::list).post(bodies::create),
+        )
+        .route(
+            "/api/v1/bodies/{id}",
+            get(bodies::get).put(bodies::update).delete(bodies::delete),
+        )
+        .route(
+            "/api/v1/bodies/{id}/relations",
+            axum::routing::put(bodies::set_relations),
+        )
+        .route("/api/v1/bodies/{id}/members", post(bodies::add_member))
+        .route(
+            "/api/v1/bodies/{id}/members/{member_id}",
+            axum::routing::put(bodies::update_member).delete(bodies::remove_member),
+        )
         .route("/api/v1/auth/login", post(accounts::login))
         .route("/api/v1/accounts", post(accounts::register))
         .route(

@@ -33,6 +33,7 @@ pub mod agenda;
 pub mod competence;
 pub mod content;
 pub mod event;
+pub mod governance;
 pub mod involvement;
 pub mod membership;
 pub mod names;

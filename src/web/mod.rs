@@ -13,6 +13,7 @@
 pub mod calendars;
 pub mod context;
 pub mod csrf;
+pub mod governance_diagram;
 pub mod headers;
 pub mod i18n;
 pub mod pages;
@@ -194,6 +195,42 @@ pub fn router() -> Router {
             get(moderation::report_post_page).post(moderation::report_post),
         )
         .route("/p/{id}/remove", post(moderation::remove_post))
+        // Governance bodies (the photo upload is in `upload_router`).
+        .route("/groups/{name}/governance", get(bodies::governance_page))
+        .route("/groups/{name}/governance.svg", get(bodies::governance_svg))
+        .route("/groups/{name}/bodies", post(body_forms::create))
+        .route("/groups/{name}/bodies/new", get(body_forms::new_page))
+        .route("/bodies/{id}", get(bodies::body_page))
+        .route(
+            "/bodies/{id}/edit",
+            get(body_forms::edit_page).post(body_forms::edit),
+        )
+        .route("/bodies/{id}/relations", post(body_forms::relations))
+        .route("/bodies/{id}/move", post(body_forms::move_body))
+        .route("/bodies/{id}/delete", post(body_forms::delete))
+        .route("/bodies/{id}/members", post(body_forms::add_member))
+        .route(
+            "/bodies/{id}/members/{member_id}/edit",
+            get(body_forms::member_page).post(body_forms::edit_member),
+        )
+        .route(
+            "/bodies/{id}/members/{member_id}/remove",
+            post(body_forms::remove_member),
+        )
+        .route("/media/photos/{uuid}", get(body_photos::photo))
+        .layer(axum::middleware::from_fn(csrf::ensure_token))
+}
+
+/// Pages that take a photo upload: served under their own, larger body limit (see `app`).
+pub fn upload_router() -> Router {
+    Router::new()
+        .route(
+            "/bodies/{id}/members/{member_id}/photo",
+            post(pages::body_photos::upload),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(
+            pages::body_photos::UPLOAD_LIMIT,
+        ))
         .layer(axum::middleware::from_fn(csrf::ensure_token))
 }
 

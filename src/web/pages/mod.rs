@@ -44,6 +44,11 @@ pub mod group_competences;
 pub mod my_competences;
 pub mod resource_people;
 
+// Governance bodies.
+pub mod bodies;
+pub mod body_forms;
+pub mod body_photos;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.
