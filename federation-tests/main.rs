@@ -25,6 +25,7 @@ mod events_federation;
 mod faults;
 mod faults_storage;
 mod fedify;
+mod governance_bodies;
 mod hostile_content;
 mod hostile_fetching;
 mod hostile_identity;

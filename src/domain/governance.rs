@@ -201,10 +201,14 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
 /// Up to two initials for the placeholder of someone without a photo: "Anne-Laure Martin"
 /// gives "AM", "zoé" gives "Z".
 pub fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // Words without a letter or digit ("-", "&") give no initial.
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     let first = |w: &str| {
         w.chars()
-            .next()
+            .find(|c| c.is_alphanumeric())
             .map(|c| c.to_uppercase().collect::<String>())
     };
     match words.as_slice() {
@@ -353,5 +357,6 @@ mod tests {
         assert_eq!(initials("zoé"), "Z");
         assert_eq!(initials("Jean de la Fontaine"), "JF");
         assert_eq!(initials("  "), "?");
+        assert_eq!(initials("Marie & (Paul)"), "MP");
     }
 }
