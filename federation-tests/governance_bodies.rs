@@ -117,7 +117,7 @@ async fn governance_bodies_through_the_api() {
     let a = Node::start("A", 0).await;
     let mona = a.user("mona").await;
     let bob = a.user("bob").await;
-    let root = a.admin("root").await;
+    let adele = a.admin("adele").await;
     a.group("coop", "open", &mona);
     a.group("autre", "open", &bob);
     let (ag, ca, bureau, _local, ethics) = describe(&a, &mona).await;
@@ -391,7 +391,7 @@ async fn governance_bodies_through_the_api() {
         &a,
         Method::POST,
         "/api/v1/groups/coop/bodies",
-        &root,
+        &adele,
         json!({"name": "CSE", "kind": "works_council", "role": "r", "decides_how": "d"}),
     )
     .await;
@@ -400,7 +400,7 @@ async fn governance_bodies_through_the_api() {
         &a,
         Method::DELETE,
         &format!("/api/v1/bodies/{}", made["id"].as_str().unwrap()),
-        &root,
+        &adele,
         json!({}),
     )
     .await;

@@ -351,7 +351,8 @@ mod tests {
         assert!(svg.contains(">élit</text>"));
         // The assembly's box is above the board's.
         let y = |name: &str| {
-            let at = svg.find(name).unwrap();
+            let boxes = svg.find("</defs>").unwrap();
+            let at = boxes + svg[boxes..].find(&format!(">{name}")).unwrap();
             let rect = svg[..at].rfind("<rect").unwrap();
             let y_at = svg[rect..].find(" y=\"").unwrap() + rect + 4;
             svg[y_at..y_at + svg[y_at..].find('"').unwrap()]
