@@ -91,7 +91,6 @@ error-invalid-office = An office has at most 120 characters.
 error-invalid-mandate-date = Write term dates like 2027-06-30.
 error-invalid-mandate = A term cannot end before it starts.
 error-invalid-relation = A body can only be linked to another body of the same group.
-error-unknown-body = This body does not exist here.
 error-invalid-member = Choose an account of this node or give a name.
 error-unknown-member = No account of this node has this username.
 error-not-a-local-member = Only accounts of this node are chosen by username; for anyone else, give their name.

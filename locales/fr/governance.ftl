@@ -91,7 +91,6 @@ error-invalid-office = Une fonction fait 120 caractères au plus.
 error-invalid-mandate-date = Écrivez les dates de mandat comme 2027-06-30.
 error-invalid-mandate = Un mandat ne peut pas finir avant de commencer.
 error-invalid-relation = Une instance ne peut être liée qu'à une autre instance du même groupe.
-error-unknown-body = Cette instance n'existe pas ici.
 error-invalid-member = Choisissez un compte de ce nœud ou donnez un nom.
 error-unknown-member = Aucun compte de ce nœud ne porte cet identifiant.
 error-not-a-local-member = Seuls les comptes de ce nœud se choisissent par identifiant ; pour toute autre personne, donnez son nom.
