@@ -50,3 +50,4 @@ mod web_competences_federation;
 mod web_decisions;
 mod web_event_organizers;
 mod web_events;
+mod web_governance_bodies;

@@ -1,0 +1,361 @@
+//! A group's governance through the web pages: the governance page shows the trombinoscope
+//! (photo or initials, office, "mandat jusqu'au 30 juin 2027", mandates ending soon flagged)
+//! and the SVG diagram, to visitors of the public group as well, and the body's page its links
+//! in words; the moderator's forms work without JavaScript (the photo as a multipart form, its
+//! CSRF token checked), refuse bad input beside what was typed, and are closed to others.
+
+use reqwest::{header, Method, StatusCode};
+use serde_json::json;
+
+use crate::{
+    governance_bodies::{counts, describe, in_days, png, put_photo},
+    harness::{call, Node},
+    web::{assert_accessible, browser_like},
+    web_events::anonymous,
+};
+
+/// A browser session: cookies and CSRF token.
+struct Session {
+    cookies: String,
+    csrf: String,
+}
+
+fn set_cookie(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string()
+}
+
+async fn web_login(a: &Node, name: &str) -> Session {
+    let http = browser_like();
+    let page = http.get(a.url("/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "maillon_csrf");
+    let password = format!("{name}-password-123");
+    let response = http
+        .post(a.url("/login"))
+        .header(header::COOKIE, format!("maillon_csrf={csrf}"))
+        .form(&[
+            ("username", name),
+            ("password", &password),
+            ("csrf", &csrf),
+            ("back", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let session = set_cookie(&response, "maillon_session");
+    Session {
+        cookies: format!("maillon_session={session}; maillon_csrf={csrf}"),
+        csrf,
+    }
+}
+
+impl Session {
+    async fn get(&self, a: &Node, path: &str) -> (StatusCode, String) {
+        let response = browser_like()
+            .get(a.url(path))
+            .header(header::COOKIE, &self.cookies)
+            .header("accept-language", "fr")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (
+            status,
+            response
+                .text()
+                .await
+                .unwrap()
+                .replace("&#39;", "'")
+                .replace("&quot;", "\""),
+        )
+    }
+
+    async fn post(&self, a: &Node, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+        let mut fields = form.to_vec();
+        fields.push(("csrf", &self.csrf));
+        let response = browser_like()
+            .post(a.url(path))
+            .header(header::COOKIE, &self.cookies)
+            .header("accept-language", "fr")
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        if status == StatusCode::SEE_OTHER {
+            return (
+                status,
+                response.headers()[header::LOCATION]
+                    .to_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        (status, response.text().await.unwrap().replace("&#39;", "'"))
+    }
+
+    /// The photo form, as a browser sends it (multipart).
+    async fn upload(&self, a: &Node, path: &str, bytes: &[u8]) -> (StatusCode, String) {
+        let boundary = "maillon-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\n\
+             Content-Type: image/jpeg\r\n\r\n",
+            self.csrf
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let response = browser_like()
+            .post(a.url(path))
+            .header(header::COOKIE, &self.cookies)
+            .header("accept-language", "fr")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        if status == StatusCode::SEE_OTHER {
+            return (
+                status,
+                response.headers()[header::LOCATION]
+                    .to_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        (status, response.text().await.unwrap().replace("&#39;", "'"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn governance_page_trombinoscope_diagram_and_forms() {
+    let a = Node::start("A", 0).await;
+    let mona = a.user("mona").await;
+    a.user("bob").await;
+    a.group("coop", "open", &mona);
+    let (_, ca, _, _, _) = describe(&a, &mona).await;
+    let soon = in_days(20);
+    let (_, president) = call(
+        &a,
+        Method::POST,
+        &format!("/api/v1/bodies/{ca}/members"),
+        &mona,
+        json!({"handle": "mona", "office": "Présidente", "mandate_end": "2027-06-30"}),
+    )
+    .await;
+    call(
+        &a,
+        Method::POST,
+        &format!("/api/v1/bodies/{ca}/members"),
+        &mona,
+        json!({"name": "Jeanne Extérieure", "office": "Administratrice <b>", "mandate_end": soon}),
+    )
+    .await;
+    let president_id = president["id"].as_i64().unwrap();
+    let (status, _) = put_photo(
+        &a,
+        &mona,
+        &format!("/api/v1/bodies/{ca}/members/{president_id}/photo"),
+        png(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A visitor of the public group finds and reads its governance.
+    let (_, group) = anonymous(&a, "/groups/coop").await;
+    assert!(
+        group.contains("href=\"/groups/coop/governance\""),
+        "{group}"
+    );
+    let (status, page) = anonymous(&a, "/groups/coop/governance").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible("/groups/coop/governance", &page);
+    assert!(page.contains("Gouvernance de Groupe coop"), "{page}");
+    assert!(page.contains("mandat jusqu'au 30 juin 2027"), "{page}");
+    assert!(page.contains("Présidente"));
+    assert!(
+        page.contains("Mandat bientôt échu"),
+        "ending within 90 days is flagged"
+    );
+    let raw = a
+        .http
+        .get(a.url("/groups/coop/governance"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        raw.contains("Administratrice &lt;b&gt;") || raw.contains("Administratrice &#60;b&#62;"),
+        "text is escaped"
+    );
+    assert!(page.contains("src=\"/media/photos/"), "the photo");
+    assert!(page.contains(">JE</span>"), "initials for who has no photo");
+    assert!(
+        page.contains("<svg") && page.contains("role=\"img\""),
+        "the diagram inline"
+    );
+    assert!(
+        page.contains("Assemblée générale élit Conseil d'administration."),
+        "relations in words"
+    );
+    assert!(page.contains(">rend compte à</text>"));
+    assert!(!page.contains("<script"));
+    assert!(
+        !page.contains("Ajouter une instance"),
+        "no tools for visitors"
+    );
+    let svg = browser_like()
+        .get(a.url("/groups/coop/governance.svg"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        svg.headers()[header::CONTENT_TYPE],
+        "image/svg+xml; charset=utf-8"
+    );
+    let svg = svg.text().await.unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("viewBox=") && svg.contains(">elects</text>"),
+        "{svg}"
+    );
+    let (status, body_page) = anonymous(&a, &format!("/bodies/{ca}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible("/bodies/{id}", &body_page);
+    assert!(
+        body_page.contains("Conseil d'administration nomme Bureau."),
+        "{body_page}"
+    );
+    assert!(body_page.contains("mandat jusqu'au 30 juin 2027"));
+
+    // The moderator's forms; a member who is not a moderator gets none.
+    let bob = web_login(&a, "bob").await;
+    let (status, _) = bob.get(&a, &format!("/bodies/{ca}/edit")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = bob
+        .post(
+            &a,
+            "/groups/coop/bodies",
+            &[
+                ("name", "X"),
+                ("kind", "board"),
+                ("role", "r"),
+                ("decides_how", "d"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let web = web_login(&a, "mona").await;
+    let (_, page) = web.get(&a, "/groups/coop/governance").await;
+    assert!(page.contains("Ajouter une instance"));
+    let (status, form) = web.get(&a, "/groups/coop/bodies/new").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible("/groups/coop/bodies/new", &form);
+    let before = counts(&a).await;
+    let (status, refused) = web
+        .post(
+            &a,
+            "/groups/coop/bodies",
+            &[
+                ("name", "Conseil des sages"),
+                ("kind", "other"),
+                ("role", " "),
+                ("decides_how", "d"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("Décrivez le rôle") && refused.contains("value=\"Conseil des sages\""),
+        "{refused}"
+    );
+    assert_eq!(counts(&a).await, before);
+    let (_, to) = web
+        .post(
+            &a,
+            "/groups/coop/bodies",
+            &[
+                ("name", "Conseil des sages"),
+                ("kind", "other"),
+                ("role", "Avis."),
+                ("decides_how", "Consensus."),
+            ],
+        )
+        .await;
+    assert!(to.starts_with("/groups/coop/governance"), "{to}");
+    let (status, edit) = web.get(&a, &format!("/bodies/{ca}/edit")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible("/bodies/{id}/edit", &edit);
+    let (status, refused) = web
+        .post(
+            &a,
+            &format!("/bodies/{ca}/members"),
+            &[
+                ("name", "Paul"),
+                ("mandate_start", "2027-01-01"),
+                ("mandate_end", "2026-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("ne peut pas finir avant de commencer"),
+        "{refused}"
+    );
+    let (status, to) = web
+        .post(
+            &a,
+            &format!("/bodies/{ca}/members"),
+            &[
+                ("name", "Paul Trésor"),
+                ("office", "Trésorier"),
+                ("mandate_end", "2028-03-31"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+    let paul = a
+        .count("SELECT id FROM body_members WHERE name = $1", "Paul Trésor")
+        .await;
+    let member_page = format!("/bodies/{ca}/members/{paul}/edit");
+    let (status, page) = web.get(&a, &member_page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible(&member_page, &page);
+    assert!(page.contains("enctype=\"multipart/form-data\""));
+    let photo_form = format!("/bodies/{ca}/members/{paul}/photo");
+    let (status, refused) = web.upload(&a, &photo_form, b"GIF89a not accepted").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("PNG, JPEG ou WebP"), "{refused}");
+    let (status, to) = web
+        .upload(&a, &photo_form, &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+    assert_eq!(a.text("SELECT p.content_type FROM photos p JOIN body_members m ON m.photo_id = p.id WHERE m.name = $1", "Paul Trésor").await, "image/jpeg");
+    let forged = Session {
+        cookies: web.cookies.clone(),
+        csrf: "0".repeat(64),
+    };
+    let (status, _) = forged.upload(&a, &photo_form, &png()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the form's token must match");
+    let (_, page) = anonymous(&a, &format!("/bodies/{ca}")).await;
+    assert!(
+        page.contains("mandat jusqu'au 31 mars 2028") && page.contains("Trésorier"),
+        "{page}"
+    );
+}
