@@ -56,22 +56,21 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     join(&a, &carl, &group).await;
     join(&b, &bob, &group).await;
     // The board, as the governance pages describe it.
-    let group_id = a
-        .count(
-            "SELECT id FROM actors WHERE username = $1 AND local",
-            "coop",
-        )
-        .await;
-    a.execute(&format!(
-        "INSERT INTO bodies (uuid, group_id, name, kind, role, role_source, decides_how, \
-         decides_how_source, position, created_at) VALUES ('board-1', {group_id}, \
-         'Conseil d''administration', 'board', '<p>Gère</p>', 'Gère', '<p>Consensus</p>', \
-         'Consensus', 1, 1)"
-    ))
+    let (status, board) = call(
+        &a,
+        Method::POST,
+        "/api/v1/groups/coop/bodies",
+        &ana,
+        json!({
+        "name": "Conseil d'administration", "kind": "board", "role": "Gère la coopérative",
+        "decides_how": "Au consensus"}),
+    )
     .await;
+    assert_eq!(status, StatusCode::CREATED, "{board}");
+    let board_id = board["id"].as_str().unwrap().to_string();
 
     // Only moderators plan meetings; bad input is refused.
-    let meeting = json!({"body": "board-1", "title": "CA de décembre", "starts_at": in_days(10),
+    let meeting = json!({"body": board_id, "title": "CA de décembre", "starts_at": in_days(10),
         "place": "Salle du 1er"});
     let (status, body) = call(
         &a,
@@ -99,7 +98,7 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
         Method::POST,
         "/api/v1/groups/coop/meetings",
         &ana,
-        json!({"body": "board-1", "title": "  ", "starts_at": in_days(10)}),
+        json!({"body": board_id, "title": "  ", "starts_at": in_days(10)}),
     )
     .await;
     assert_eq!(
@@ -437,6 +436,15 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     );
     assert!(page.contains("Adopté : trois sessions."));
     assert_accessible("/proposal (examined)", &page);
+    // The board's page shows its next meeting and the agenda so far.
+    let (status, page) = moderator.get(&a, &format!("/bodies/{board_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("href=\"/meeting/{meeting_on_a}\"")),
+        "{page}"
+    );
+    assert!(page.contains("Budget formation 2027") && !page.contains("Changer de banque"));
+    assert_accessible("/bodies (next meeting)", &page);
     let (status, page) = moderator.get(&a, "/groups/coop/meetings").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("CA de décembre"));
@@ -454,24 +462,22 @@ async fn forged_agenda_items_meetings_and_answers_are_refused() {
     let peer = FakePeer::start().await;
     let mallory = peer.actor("mallory", "Person");
     peer.serve(&mallory.path, &mallory.document());
-    let group_id =
-        c.a.count(
-            "SELECT id FROM actors WHERE username = $1 AND local",
-            "rennes",
-        )
-        .await;
-    c.a.execute(&format!(
-        "INSERT INTO bodies (uuid, group_id, name, kind, role, role_source, decides_how, \
-         decides_how_source, position, created_at) VALUES ('bureau-1', {group_id}, 'Bureau', \
-         'bureau', '<p>x</p>', 'x', '<p>y</p>', 'y', 1, 1)"
-    ))
+    let (status, bureau) = call(
+        &c.a,
+        Method::POST,
+        "/api/v1/groups/rennes/bodies",
+        &c.alice,
+        json!({
+        "name": "Bureau", "kind": "bureau", "role": "Prépare", "decides_how": "À la majorité"}),
+    )
     .await;
+    assert_eq!(status, StatusCode::CREATED, "{bureau}");
     let (status, meeting) = call(
         &c.a,
         Method::POST,
         "/api/v1/groups/rennes/meetings",
         &c.alice,
-        json!({"body": "bureau-1", "title": "Bureau de janvier", "starts_at": in_days(20)}),
+        json!({"body": bureau["id"], "title": "Bureau de janvier", "starts_at": in_days(20)}),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{meeting}");

@@ -130,9 +130,10 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn keys(lang: &str) -> BTreeSet<String> {
+    /// Every message key of a language, as often as its files define it.
+    fn all_keys(lang: &str) -> Vec<String> {
         let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
-        let mut keys = BTreeSet::new();
+        let mut keys = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for line in text.lines() {
@@ -141,12 +142,29 @@ mod tests {
                         && !key.starts_with('#')
                         && !key.is_empty()
                     {
-                        keys.insert(key.trim().to_string());
+                        keys.push(key.trim().to_string());
                     }
                 }
             }
         }
         keys
+    }
+
+    fn keys(lang: &str) -> BTreeSet<String> {
+        all_keys(lang).into_iter().collect()
+    }
+
+    /// Two files defining one key make the whole language fail to load (at the first page).
+    #[test]
+    fn no_key_is_defined_twice() {
+        for lang in ["fr", "en"] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<String> = all_keys(lang)
+                .into_iter()
+                .filter(|k| !seen.insert(k.clone()))
+                .collect();
+            assert!(twice.is_empty(), "{lang}: defined twice: {twice:?}");
+        }
     }
 
     #[test]

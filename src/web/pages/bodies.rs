@@ -250,6 +250,7 @@ struct BodyPage<'a> {
     group_title: String,
     path_name: String,
     can_manage: bool,
+    next_meeting: Option<super::meetings::NextMeeting>,
 }
 
 /// `GET /bodies/{id}`.
@@ -259,9 +260,14 @@ pub async fn body_page(ctx: Ctx, Path(id): Path<String>) -> Response {
         return ctx.fail(crate::error::AppError::not_found("no such body"));
     };
     let can_manage = page_try!(ctx, can_manage(&ctx, &g).await);
+    let next_meeting = page_try!(
+        ctx,
+        super::meetings::next_meeting_of_body(&ctx, b.row.id).await
+    );
     render_with(
         StatusCode::OK,
         &BodyPage {
+            next_meeting,
             body: card(ctx.lang, &g, b, Utc::now().date_naive()),
             group_title: group_name(&g.group),
             path_name: group_path(&g.group),

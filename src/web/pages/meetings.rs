@@ -65,6 +65,46 @@ fn line(ctx: &Ctx, m: &MeetingRow) -> MeetingLine {
     }
 }
 
+/// A body's next meeting, for the body's page: where it is, when, and its agenda so far.
+pub struct NextMeeting {
+    pub href: String,
+    pub title: String,
+    pub when: String,
+    pub open: bool,
+    /// Titles of the accepted items, in agenda order.
+    pub agenda: Vec<String>,
+}
+
+/// The next meeting of body `body_id`, if one is planned.
+pub async fn next_meeting_of_body(
+    ctx: &Ctx,
+    body_id: i64,
+) -> Result<Option<NextMeeting>, AppError> {
+    let mut tx = ctx.data.db.read().await?;
+    let now = storage::now_millis();
+    let Some(m) = storage::meetings::of_body(&mut tx, body_id)
+        .await?
+        .into_iter()
+        .find(|m| m.starts_at >= now)
+    else {
+        return Ok(None);
+    };
+    let agenda = storage::meetings::items_of(&mut tx, m.id)
+        .await?
+        .into_iter()
+        .filter(|i| i.state == "accepted")
+        .map(|i| i.title)
+        .collect();
+    let line = line(ctx, &m);
+    Ok(Some(NextMeeting {
+        href: line.href,
+        title: line.title,
+        when: line.when,
+        open: line.open,
+        agenda,
+    }))
+}
+
 #[derive(Template)]
 #[template(path = "meetings.html")]
 struct MeetingsPage<'a> {
