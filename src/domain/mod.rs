@@ -41,3 +41,6 @@ pub mod process;
 pub mod registration;
 pub mod search;
 pub mod vote;
+
+// Welcoming newcomers: the "who we are" page and the onboarding path.
+pub mod onboarding;

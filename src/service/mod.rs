@@ -41,6 +41,10 @@ pub mod vote_closer;
 pub mod vote_publication;
 pub mod votes;
 
+// Welcoming newcomers: the "who we are" page and the onboarding path.
+pub mod group_about;
+pub mod onboarding;
+
 use crate::{app::AppState, error::AppResult, storage::Tx};
 
 /// Where an action comes from.

@@ -34,6 +34,10 @@ pub mod sessions;
 pub mod settings;
 pub mod votes;
 
+// Welcoming newcomers: the "who we are" page and the onboarding path.
+pub mod group_about;
+pub mod onboarding;
+
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{
