@@ -14,6 +14,7 @@ pub mod follows;
 pub mod groups;
 pub mod involvement;
 pub mod meetings;
+pub mod onboarding;
 pub mod notifications;
 pub mod posts;
 pub mod processes;
@@ -54,6 +55,9 @@ use utoipa::{
         meetings::propose, meetings::decide, meetings::follow_up, meetings::move_item,
         bodies::list, bodies::create, bodies::get, bodies::update, bodies::delete, bodies::set_relations,
         bodies::add_member, bodies::update_member, bodies::remove_member, bodies::set_photo,
+        onboarding::get_about, onboarding::put_about, onboarding::list_steps, onboarding::create_step,
+        onboarding::update_step, onboarding::delete_step, onboarding::my_path, onboarding::mark_done,
+        onboarding::unmark_done,
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
@@ -151,6 +155,24 @@ pub fn router() -> Router {
         .route("/api/v1/people", get(competences::people))
         .route("/api/v1/skills", get(competences::skills))
         .route("/api/v1/search", get(search::search))
+        // Welcoming newcomers: the "who we are" page and the onboarding path.
+        .route(
+            "/api/v1/groups/{group}/about",
+            get(onboarding::get_about).put(onboarding::put_about),
+        )
+        .route(
+            "/api/v1/groups/{group}/onboarding/steps",
+            get(onboarding::list_steps).post(onboarding::create_step),
+        )
+        .route(
+            "/api/v1/groups/{group}/onboarding/steps/{id}",
+            axum::routing::put(onboarding::update_step).delete(onboarding::delete_step),
+        )
+        .route(
+            "/api/v1/groups/{group}/onboarding/steps/{id}/done",
+            axum::routing::put(onboarding::mark_done).delete(onboarding::unmark_done),
+        )
+        .route("/api/v1/groups/{group}/onboarding/me", get(onboarding::my_path))
         .route(
             "/api/v1/groups/{group}/meetings",
             get(meetings::list).post(meetings::create),
