@@ -94,6 +94,9 @@ impl Lang {
             "to",
             "zone",
             "rule",
+            // The onboarding path's progress ("2 étapes sur 4").
+            "steps",
+            "total",
         ]
         .into_iter()
         .map(|name| (Cow::Borrowed(name), FluentValue::from("x")))

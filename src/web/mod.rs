@@ -121,6 +121,33 @@ pub fn router() -> Router {
         .route("/calendar/{file}", get(calendars::member_ics))
         .route("/groups/{name}/join", post(groups::join))
         .route("/groups/{name}/involvement", post(involvement::save))
+        // Welcoming newcomers: the "who we are" page and the onboarding path.
+        .route("/groups/{name}/about", get(group_about::about_page))
+        .route(
+            "/groups/{name}/about/edit",
+            get(group_about::edit_page).post(group_about::save),
+        )
+        .route("/groups/{name}/onboarding", get(onboarding::path_page))
+        .route(
+            "/groups/{name}/onboarding/steps",
+            post(onboarding_steps::create),
+        )
+        .route(
+            "/groups/{name}/onboarding/steps/{id}/edit",
+            get(onboarding_steps::edit_page).post(onboarding_steps::edit),
+        )
+        .route(
+            "/groups/{name}/onboarding/steps/{id}/move",
+            post(onboarding_steps::move_step),
+        )
+        .route(
+            "/groups/{name}/onboarding/steps/{id}/delete",
+            post(onboarding_steps::delete),
+        )
+        .route(
+            "/groups/{name}/onboarding/steps/{id}/done",
+            post(onboarding::set_done),
+        )
         .route("/groups/{name}/leave", post(groups::leave))
         .route("/groups/{name}/edit", post(groups::edit_group))
         .route("/groups/{name}/posts", post(groups::create_post))

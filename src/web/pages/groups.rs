@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{group_decisions, group_events, involvement, PostItem};
+use super::{group_decisions, group_events, involvement, onboarding, PostItem};
 use crate::{
     domain::{content::html_to_text, membership::FollowState},
     error::AppError,
@@ -48,6 +48,8 @@ struct GroupPage<'a> {
     events: group_events::EventsSection,
     /// What the member receives from the group (members only).
     involvement: Option<involvement::InvolvementForm>,
+    /// "Qui sommes-nous ?", the onboarding path, and a newcomer's prompt to follow it.
+    welcome: onboarding::WelcomeSection,
 }
 
 impl GroupPage<'_> {
@@ -113,6 +115,7 @@ async fn group_view(
     let decisions = page_try!(ctx, group_decisions::section(ctx, group, can_edit).await);
     let events = page_try!(ctx, group_events::section(ctx, group, can_edit).await);
     let involvement = page_try!(ctx, involvement::form_for(ctx, group).await);
+    let welcome = page_try!(ctx, onboarding::section(ctx, group, can_edit).await);
     let (draft_title, draft_content, errors) = draft
         .map(|(t, c, e)| (t.to_string(), c.to_string(), e))
         .unwrap_or_default();
@@ -142,6 +145,7 @@ async fn group_view(
             draft_content,
             errors,
             involvement,
+            welcome,
             decisions,
             events,
             group,

@@ -49,6 +49,11 @@ pub mod bodies;
 pub mod body_forms;
 pub mod body_photos;
 
+// Welcoming newcomers: the "who we are" page and the onboarding path.
+pub mod group_about;
+pub mod onboarding;
+pub mod onboarding_steps;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.

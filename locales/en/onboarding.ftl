@@ -1,0 +1,110 @@
+# Welcome: a group's "Who we are" page and its onboarding path.
+
+about-link = Who we are
+about-page-title = Who we are · { $name }
+about-back-to-group = Back to the group { $name }
+about-back-to-page = Back to the "Who we are" page
+about-who-we-are = Who we are
+about-what-we-do = What we do
+about-how-to-take-part = How to take part
+about-statutes-summary = Our statutes in plain words
+about-who-we-are-hint = A few simple sentences: who meets here, since when, why.
+about-what-we-do-hint = Your activities and projects, what the group brings its members.
+about-how-to-take-part-hint = How to join, where and when to meet you, whom to ask.
+about-statutes-summary-hint = The essential rules of your statutes, without jargon: who decides, how votes work, what membership costs.
+about-updated = Updated on { $date }
+about-edit-link = Edit this page
+about-write-link = Write the page
+about-empty-moderator = This page is not written yet. Introduce your group in a few simple words: newcomers will read it first.
+about-empty = The group has not written its introduction yet. Come back soon, or write to its moderators.
+about-edit-title = Introduce the group { $name }
+about-edit-intro = Write for someone who does not know you yet. Each part is optional, but at least one is needed; an empty part is not shown.
+about-save = Save the page
+notice-about-saved = The "Who we are" page is saved.
+
+welcome-nav-label = Welcome to the group
+onboarding-link = Onboarding path
+onboarding-page-title = Onboarding path · { $name }
+onboarding-intro = A few steps to get started in the group. Go at your own pace.
+onboarding-my-progress = My progress
+onboarding-steps-done = { $count ->
+    [one] { $count } step
+   *[other] { $count } steps
+}
+onboarding-progress = { $steps } of { $total }
+onboarding-complete = Well done, you have completed the whole path!
+onboarding-login-to-follow = Log in to follow the path
+onboarding-join-to-follow = Join the group to follow this path and record your progress.
+onboarding-steps = The steps
+onboarding-empty = The group has no onboarding path yet.
+onboarding-empty-moderator = No steps yet. Add the first one below: for example "Read our statutes in plain words" or "Come to an information session".
+onboarding-step-done = Done
+onboarding-mark-done = I have done this step
+onboarding-mark-not-done = Not done yet
+onboarding-done-marked = marked by you
+onboarding-done-about-read = page read
+onboarding-done-event = registration confirmed
+onboarding-open-about = Read "Who we are"
+onboarding-open-event = See the event
+onboarding-auto-about = This step ticks itself when you open the page.
+onboarding-auto-event = This step ticks itself when your registration to the event is confirmed.
+onboarding-completed-by = { $count ->
+    [one] { $count } member did it
+   *[other] { $count } members did it
+}
+onboarding-edit-step = Edit "{ $name }"
+onboarding-move-up = Move up
+onboarding-move-down = Move down
+onboarding-move-up-label = Move "{ $name }" up
+onboarding-move-down-label = Move "{ $name }" down
+onboarding-delete = Remove
+onboarding-delete-label = Remove "{ $name }"
+onboarding-add-heading = Add a step
+onboarding-edit-title = Edit a step of the path · { $name }
+onboarding-back-to-path = Back to the onboarding path
+onboarding-form-has-errors = The step is not saved: correct what is shown.
+onboarding-field-title = Title of the step
+onboarding-field-description = Short description
+onboarding-field-description-hint = One or two sentences; Markdown is accepted (**bold**, *italics*, lists, links).
+onboarding-field-kind = Kind of step
+onboarding-kind-read = Read
+onboarding-kind-read-explain = a text to read, for example our statutes in plain words.
+onboarding-kind-meet = Meet
+onboarding-kind-meet-explain = get to know a member or the moderators.
+onboarding-kind-attend = Attend
+onboarding-kind-attend-explain = come to an information session or an event.
+onboarding-kind-other = Other
+onboarding-kind-other-explain = anything else useful to get started.
+onboarding-field-link = Link (optional)
+onboarding-link-none = No link
+onboarding-link-about = The "Who we are" page
+onboarding-link-event = An event of the group
+onboarding-link-url = A web address
+onboarding-field-event = Event
+onboarding-choose-event = Choose an event
+onboarding-no-events = The group has no events yet.
+onboarding-field-url = Web address
+onboarding-field-url-hint = Starts with https:// or http://
+onboarding-add-step = Add the step
+onboarding-save-step = Save the step
+onboarding-prompt-heading = Welcome!
+onboarding-prompt = To get started, follow the group's onboarding path.
+onboarding-prompt-link = Follow the path
+notice-onboarding-step-added = The step is added to the path.
+notice-onboarding-step-saved = The step is saved.
+notice-onboarding-step-moved = The order of the steps is changed.
+notice-onboarding-step-removed = The step is removed.
+notice-onboarding-saved = Noted.
+notice-onboarding-complete = Well done, you have completed the whole onboarding path!
+
+onboarding-error-empty-title = Give the step a title.
+onboarding-error-title-too-long = The title is longer than 200 characters.
+onboarding-error-description-too-long = The description is longer than 2,000 characters: keep it short.
+onboarding-error-invalid-kind = Choose a kind of step.
+onboarding-error-invalid-link-kind = Choose one of the links offered.
+onboarding-error-missing-event = Choose the event the step points to.
+onboarding-error-unknown-event = This event is not one of the group's events.
+onboarding-error-invalid-url = The address must start with https:// or http://.
+onboarding-error-too-many-steps = The path already has 30 steps: that is the most it can have.
+onboarding-error-empty-about = Write at least one part of the page.
+onboarding-error-about-too-long = A part is longer than 20,000 characters.

@@ -1,0 +1,110 @@
+# Bienvenue : la page « Qui sommes-nous ? » d'un groupe et son parcours d'accueil.
+
+about-link = Qui sommes-nous ?
+about-page-title = Qui sommes-nous ? · { $name }
+about-back-to-group = Retour au groupe { $name }
+about-back-to-page = Retour à la page « Qui sommes-nous ? »
+about-who-we-are = Qui nous sommes
+about-what-we-do = Ce que nous faisons
+about-how-to-take-part = Comment participer
+about-statutes-summary = Nos statuts en clair
+about-who-we-are-hint = Quelques phrases simples : qui se retrouve ici, depuis quand, pourquoi.
+about-what-we-do-hint = Vos activités, vos projets, ce que le groupe apporte à ses membres.
+about-how-to-take-part-hint = Comment rejoindre le groupe, où et quand vous rencontrer, à qui s'adresser.
+about-statutes-summary-hint = Les règles essentielles de vos statuts, sans jargon : qui décide, comment on vote, ce que coûte l'adhésion.
+about-updated = Mis à jour le { $date }
+about-edit-link = Modifier cette page
+about-write-link = Écrire la page
+about-empty-moderator = Cette page n'est pas encore écrite. Présentez votre groupe en quelques mots simples : les nouvelles personnes la liront en premier.
+about-empty = Le groupe n'a pas encore écrit sa présentation. Revenez bientôt, ou écrivez à son équipe d'animation.
+about-edit-title = Présenter le groupe { $name }
+about-edit-intro = Écrivez pour quelqu'un qui ne vous connaît pas encore. Chaque partie est facultative, mais il en faut au moins une ; une partie vide n'est pas affichée.
+about-save = Enregistrer la page
+notice-about-saved = La page « Qui sommes-nous ? » est enregistrée.
+
+welcome-nav-label = Bienvenue dans le groupe
+onboarding-link = Parcours d'accueil
+onboarding-page-title = Parcours d'accueil · { $name }
+onboarding-intro = Quelques étapes pour bien démarrer dans le groupe. Avancez à votre rythme.
+onboarding-my-progress = Où j'en suis
+onboarding-steps-done = { $count ->
+    [one] { $count } étape
+   *[other] { $count } étapes
+}
+onboarding-progress = { $steps } sur { $total }
+onboarding-complete = Bravo, vous avez fait tout le parcours !
+onboarding-login-to-follow = Connectez-vous pour suivre le parcours
+onboarding-join-to-follow = Rejoignez le groupe pour suivre ce parcours et noter vos progrès.
+onboarding-steps = Les étapes
+onboarding-empty = Le groupe n'a pas encore de parcours d'accueil.
+onboarding-empty-moderator = Aucune étape pour l'instant. Ajoutez la première ci-dessous : par exemple « Lire nos statuts en clair » ou « Venir à une réunion d'information ».
+onboarding-step-done = Fait
+onboarding-mark-done = J'ai fait cette étape
+onboarding-mark-not-done = Pas encore fait
+onboarding-done-marked = noté par vous
+onboarding-done-about-read = page lue
+onboarding-done-event = inscription confirmée
+onboarding-open-about = Lire « Qui sommes-nous ? »
+onboarding-open-event = Voir l'événement
+onboarding-auto-about = Cette étape se coche toute seule quand vous ouvrez la page.
+onboarding-auto-event = Cette étape se coche toute seule quand votre inscription à l'événement est confirmée.
+onboarding-completed-by = { $count ->
+    [one] { $count } membre l'a faite
+   *[other] { $count } membres l'ont faite
+}
+onboarding-edit-step = Modifier « { $name } »
+onboarding-move-up = Monter
+onboarding-move-down = Descendre
+onboarding-move-up-label = Monter « { $name } »
+onboarding-move-down-label = Descendre « { $name } »
+onboarding-delete = Supprimer
+onboarding-delete-label = Supprimer « { $name } »
+onboarding-add-heading = Ajouter une étape
+onboarding-edit-title = Modifier une étape du parcours · { $name }
+onboarding-back-to-path = Retour au parcours d'accueil
+onboarding-form-has-errors = L'étape n'est pas enregistrée : corrigez ce qui est indiqué.
+onboarding-field-title = Titre de l'étape
+onboarding-field-description = Description courte
+onboarding-field-description-hint = Une ou deux phrases ; le Markdown est accepté (**gras**, *italique*, listes, liens).
+onboarding-field-kind = Type d'étape
+onboarding-kind-read = Lire
+onboarding-kind-read-explain = un texte à lire, par exemple nos statuts en clair.
+onboarding-kind-meet = Rencontrer
+onboarding-kind-meet-explain = faire connaissance avec un membre ou l'équipe d'animation.
+onboarding-kind-attend = Participer
+onboarding-kind-attend-explain = venir à une réunion d'information ou à un événement.
+onboarding-kind-other = Autre
+onboarding-kind-other-explain = toute autre chose utile pour démarrer.
+onboarding-field-link = Lien (facultatif)
+onboarding-link-none = Pas de lien
+onboarding-link-about = La page « Qui sommes-nous ? »
+onboarding-link-event = Un événement du groupe
+onboarding-link-url = Une adresse web
+onboarding-field-event = Événement
+onboarding-choose-event = Choisir un événement
+onboarding-no-events = Le groupe n'a pas encore d'événement.
+onboarding-field-url = Adresse web
+onboarding-field-url-hint = Commence par https:// ou http://
+onboarding-add-step = Ajouter l'étape
+onboarding-save-step = Enregistrer l'étape
+onboarding-prompt-heading = Bienvenue !
+onboarding-prompt = Pour bien démarrer, suivez le parcours d'accueil du groupe.
+onboarding-prompt-link = Suivre le parcours
+notice-onboarding-step-added = L'étape est ajoutée au parcours.
+notice-onboarding-step-saved = L'étape est enregistrée.
+notice-onboarding-step-moved = L'ordre des étapes est changé.
+notice-onboarding-step-removed = L'étape est supprimée.
+notice-onboarding-saved = C'est noté.
+notice-onboarding-complete = Bravo, vous avez fait tout le parcours d'accueil !
+
+onboarding-error-empty-title = Donnez un titre à l'étape.
+onboarding-error-title-too-long = Le titre dépasse 200 caractères.
+onboarding-error-description-too-long = La description dépasse 2 000 caractères : restez bref.
+onboarding-error-invalid-kind = Choisissez un type d'étape.
+onboarding-error-invalid-link-kind = Choisissez un des liens proposés.
+onboarding-error-missing-event = Choisissez l'événement vers lequel l'étape renvoie.
+onboarding-error-unknown-event = Cet événement n'est pas un événement du groupe.
+onboarding-error-invalid-url = L'adresse doit commencer par https:// ou http://.
+onboarding-error-too-many-steps = Le parcours a déjà 30 étapes : c'est le maximum.
+onboarding-error-empty-about = Écrivez au moins une partie de la page.
+onboarding-error-about-too-long = Une partie dépasse 20 000 caractères.
