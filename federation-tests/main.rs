@@ -38,6 +38,7 @@ mod membership;
 mod metrics;
 mod migrate_database;
 mod moderation;
+mod onboarding;
 mod rate_limits;
 mod remote_decisions;
 mod remote_participation;
