@@ -98,10 +98,16 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
     let about = a.get("/api/v1/groups/coop/about", None).await;
     assert_eq!(about["written"], false);
     let html = check_page(Some(&mod_web), &a, "/groups/coop/about").await;
-    assert!(html.contains("Cette page n'est pas encore écrite"), "{html}");
+    assert!(
+        html.contains("Cette page n'est pas encore écrite"),
+        "{html}"
+    );
     assert!(html.contains("/groups/coop/about/edit"));
     let html = check_page(Some(&mod_web), &a, "/groups/coop").await;
-    assert!(html.contains("href=\"/groups/coop/about\""), "group page links the page");
+    assert!(
+        html.contains("href=\"/groups/coop/about\""),
+        "group page links the page"
+    );
 
     // The moderator writes it through the form; an empty page is refused.
     check_page(Some(&mod_web), &a, "/groups/coop/about/edit").await;
@@ -121,13 +127,19 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
             "/groups/coop/about/edit",
             &[
                 ("who_we_are", "Une **coopérative** d'habitants à Rennes."),
-                ("what_we_do", "Nous gérons un jardin partagé.<script>x()</script>"),
+                (
+                    "what_we_do",
+                    "Nous gérons un jardin partagé.<script>x()</script>",
+                ),
                 ("how_to_take_part", "Venez à la réunion d'information."),
                 ("statutes_summary", ""),
             ],
         )
         .await;
-    assert!(location.starts_with("/groups/coop/about?notice="), "{location}");
+    assert!(
+        location.starts_with("/groups/coop/about?notice="),
+        "{location}"
+    );
     // ... and completes it through the API.
     let (status, about) = call(
         &a,
@@ -233,7 +245,10 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
             ],
         )
         .await;
-    assert!(location.starts_with("/groups/coop/onboarding?notice="), "{location}");
+    assert!(
+        location.starts_with("/groups/coop/onboarding?notice="),
+        "{location}"
+    );
     let attend_id = step_id(&a, "Venir à une réunion d'information").await;
     let (status, meet) = call(
         &a,
@@ -300,7 +315,10 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("L'adresse doit commencer par https://"), "{html}");
+    assert!(
+        html.contains("L'adresse doit commencer par https://"),
+        "{html}"
+    );
     assert!(html.contains("value=\"Piège\""), "what was typed is kept");
     assert_accessible("/groups/coop/onboarding/steps (422)", &html);
     let (status, html) = mod_web
@@ -393,7 +411,10 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
     assert!(html.contains("Suivre le parcours"), "{html}");
     assert!(html.contains("0 étape sur 4"), "{html}");
     let path = me(&a, &nina).await;
-    assert_eq!((path["done"].clone(), path["total"].clone()), (json!(0), json!(4)));
+    assert_eq!(
+        (path["done"].clone(), path["total"].clone()),
+        (json!(0), json!(4))
+    );
     let html = check_page(Some(&nina_web), &a, "/groups/coop/onboarding").await;
     assert!(html.contains("<progress max=\"4\" value=\"0\""), "{html}");
 
@@ -413,7 +434,11 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(me(&a, &nina).await["done"], 1, "a pending seat is not attendance");
+    assert_eq!(
+        me(&a, &nina).await["done"],
+        1,
+        "a pending seat is not attendance"
+    );
     let (status, body) = call(
         &a,
         Method::POST,
@@ -466,17 +491,27 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
             &[("done", "yes")],
         )
         .await;
-    assert!(location.contains("notice-onboarding-complete"), "{location}");
+    assert!(
+        location.contains("notice-onboarding-complete"),
+        "{location}"
+    );
     let path = me(&a, &nina).await;
     assert_eq!(
-        (path["done"].clone(), path["total"].clone(), path["complete"].clone()),
+        (
+            path["done"].clone(),
+            path["total"].clone(),
+            path["complete"].clone()
+        ),
         (json!(4), json!(4), json!(true))
     );
     let html = check_page(Some(&nina_web), &a, "/groups/coop/onboarding").await;
     assert!(html.contains("4 étapes sur 4"), "{html}");
     assert!(html.contains("<progress max=\"4\" value=\"4\""));
     let html = check_page(Some(&nina_web), &a, "/groups/coop").await;
-    assert!(!html.contains("Suivre le parcours"), "no prompt once complete");
+    assert!(
+        !html.contains("Suivre le parcours"),
+        "no prompt once complete"
+    );
     // Not done, then done again.
     let (_, path) = call(
         &a,
@@ -566,6 +601,9 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
         "/api/v1/groups/{group}/onboarding/steps/{id}/done",
         "/api/v1/groups/{group}/onboarding/me",
     ] {
-        assert!(doc["paths"][path].is_object(), "{path} in the OpenAPI document");
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} in the OpenAPI document"
+        );
     }
 }

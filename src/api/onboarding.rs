@@ -42,7 +42,10 @@ pub struct AboutView {
 }
 
 fn about_view(data: &FedData, group: &ActorRow, row: Option<AboutRow>) -> AboutView {
-    let page = data.urls.base().join(&format!("/groups/{}/about", group.username));
+    let page = data
+        .urls
+        .base()
+        .join(&format!("/groups/{}/about", group.username));
     let page = page.map(|u| u.to_string()).unwrap_or_default();
     match row {
         Some(r) => AboutView {

@@ -173,8 +173,7 @@ pub fn check_url(raw: &str) -> Result<String, OnboardingError> {
         return Err(OnboardingError::InvalidUrl);
     }
     let parsed = url::Url::parse(raw).map_err(|_| OnboardingError::InvalidUrl)?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty)
-    {
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
         return Err(OnboardingError::InvalidUrl);
     }
     Ok(parsed.to_string())
@@ -365,10 +364,7 @@ mod tests {
         assert_eq!(check_step(&long), Err(OnboardingError::DescriptionTooLong));
         let mut event = step("Réunion d'information", "attend", "event");
         event.event_id = Some(7);
-        assert_eq!(
-            check_step(&event).unwrap().link,
-            Some(StepLink::Event(7))
-        );
+        assert_eq!(check_step(&event).unwrap().link, Some(StepLink::Event(7)));
         let mut none = step("Rencontrer", "meet", "none");
         none.description = String::new();
         let none = check_step(&none).unwrap();
@@ -414,7 +410,10 @@ mod tests {
         assert_eq!(auto_done(StepKind::Read, None), None);
         assert_eq!(step_done(None, false), None);
         assert_eq!(step_done(None, true), Some(DoneHow::EventRegistration));
-        assert_eq!(step_done(Some(DoneHow::Marked), true), Some(DoneHow::Marked));
+        assert_eq!(
+            step_done(Some(DoneHow::Marked), true),
+            Some(DoneHow::Marked)
+        );
         assert_eq!(
             step_done(Some(DoneHow::AboutRead), false),
             Some(DoneHow::AboutRead)
@@ -457,7 +456,10 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        assert!(page.who_we_are.html.contains("<strong>coopérative</strong>"));
+        assert!(page
+            .who_we_are
+            .html
+            .contains("<strong>coopérative</strong>"));
         assert!(!page.who_we_are.html.contains("<script"));
         assert_eq!(page.statutes_summary, AboutPart::default());
         let too_long = AboutInput {

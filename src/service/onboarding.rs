@@ -229,7 +229,9 @@ fn require_local_member_actor(member: &ActorRow) -> AppResult<()> {
     if member.local {
         Ok(())
     } else {
-        Err(AppError::forbidden("only members of this node follow the path here"))
+        Err(AppError::forbidden(
+            "only members of this node follow the path here",
+        ))
     }
 }
 

@@ -98,11 +98,13 @@ pub async fn update(tx: &mut Tx, id: i64, f: &StepFields<'_>) -> StorageResult<(
 }
 
 pub async fn delete(tx: &mut Tx, id: i64) -> StorageResult<()> {
-    on_conn!(tx, |c| sqlx::query("DELETE FROM onboarding_steps WHERE id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|_| ()))
+    on_conn!(tx, |c| sqlx::query(
+        "DELETE FROM onboarding_steps WHERE id = $1"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))
 }
 
 /// Writes the positions of the group's steps in this order.

@@ -270,8 +270,7 @@ pub async fn edit(
     };
     let group = page_try!(ctx, resolve::known_group(&ctx.data, &name).await);
     let input = form.input();
-    match service::onboarding::update_step(&ctx.data, &user.actor, &group, id, &input, None).await
-    {
+    match service::onboarding::update_step(&ctx.data, &user.actor, &group, id, &input, None).await {
         Ok(_) => redirect_with_notice(
             &format!("/groups/{}/onboarding", group_path(&group)),
             "notice-onboarding-step-saved",
