@@ -397,12 +397,33 @@ async fn a_newcomer_follows_the_onboarding_path_to_the_end() {
     assert_eq!(status, StatusCode::OK, "{moved}");
     assert_eq!(moved["position"], 4);
     assert_eq!(step_titles(&a).await, order);
-    check_page(
-        Some(&mod_web),
-        &a,
-        &format!("/groups/coop/onboarding/steps/{attend_id}/edit"),
-    )
-    .await;
+    let edit_path = format!("/groups/coop/onboarding/steps/{attend_id}/edit");
+    let html = check_page(Some(&mod_web), &a, &edit_path).await;
+    assert!(html.contains("Venir à une réunion d'information"));
+    let mut fields = vec![
+        ("title", "Venir à une réunion d'information"),
+        ("description", "Le **premier** mardi du mois."),
+        ("kind", "attend"),
+        ("link", "url"),
+        ("event_id", ""),
+        ("url", "javascript:alert(1)"),
+    ];
+    let (status, html) = mod_web.post(&a, &edit_path, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("L'adresse doit commencer par https://"));
+    assert_accessible(&edit_path, &html);
+    fields[3] = ("link", "event");
+    fields[4] = ("event_id", &event_field);
+    fields[5] = ("url", "");
+    mod_web.submit(&a, &edit_path, &fields).await;
+    let list = a.get("/api/v1/groups/coop/onboarding/steps", None).await;
+    assert_eq!(list[1]["event_id"], event_id, "{list}");
+    assert!(list[1]["description"]
+        .as_str()
+        .unwrap()
+        .contains("<strong>premier</strong>"));
+    let (status, _) = bob_web.get(&a, &edit_path).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 
     // A newcomer joins: the group page invites them, the path says 0 of 4.
     join(&a, &nina, &coop).await;
