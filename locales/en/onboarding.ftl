@@ -22,7 +22,6 @@ about-edit-intro = Write for someone who does not know you yet. Each part is opt
 about-save = Save the page
 notice-about-saved = The "Who we are" page is saved.
 
-welcome-nav-label = Welcome to the group
 onboarding-link = Onboarding path
 onboarding-page-title = Onboarding path · { $name }
 onboarding-intro = A few steps to get started in the group. Go at your own pace.

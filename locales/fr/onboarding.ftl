@@ -22,7 +22,6 @@ about-edit-intro = Écrivez pour quelqu'un qui ne vous connaît pas encore. Chaq
 about-save = Enregistrer la page
 notice-about-saved = La page « Qui sommes-nous ? » est enregistrée.
 
-welcome-nav-label = Bienvenue dans le groupe
 onboarding-link = Parcours d'accueil
 onboarding-page-title = Parcours d'accueil · { $name }
 onboarding-intro = Quelques étapes pour bien démarrer dans le groupe. Avancez à votre rythme.

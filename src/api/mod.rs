@@ -14,8 +14,8 @@ pub mod follows;
 pub mod groups;
 pub mod involvement;
 pub mod meetings;
-pub mod onboarding;
 pub mod notifications;
+pub mod onboarding;
 pub mod posts;
 pub mod processes;
 pub mod search;
@@ -172,7 +172,10 @@ pub fn router() -> Router {
             "/api/v1/groups/{group}/onboarding/steps/{id}/done",
             axum::routing::put(onboarding::mark_done).delete(onboarding::unmark_done),
         )
-        .route("/api/v1/groups/{group}/onboarding/me", get(onboarding::my_path))
+        .route(
+            "/api/v1/groups/{group}/onboarding/me",
+            get(onboarding::my_path),
+        )
         .route(
             "/api/v1/groups/{group}/meetings",
             get(meetings::list).post(meetings::create),
