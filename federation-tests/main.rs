@@ -52,3 +52,4 @@ mod web_decisions;
 mod web_event_organizers;
 mod web_events;
 mod web_governance_bodies;
+mod web_onboarding;
