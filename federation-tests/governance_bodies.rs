@@ -10,11 +10,51 @@ use serde_json::{json, Value};
 
 use crate::harness::{call, Node, User};
 
-/// A tiny PNG: the signature is what counts, the rest is never decoded here.
-pub(crate) fn png() -> Vec<u8> {
+/// A PNG chunk with its CRC.
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut crc: u32 = 0xFFFF_FFFF;
+    for byte in kind.iter().chain(data) {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    chunk.extend_from_slice(&(!crc).to_be_bytes());
+    chunk
+}
+
+/// A real 1×1 grey PNG; `with_author` adds a text chunk naming who took it, as cameras and
+/// editors write.
+fn png_image(with_author: bool) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(&[0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1]);
+    bytes.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    if with_author {
+        bytes.extend(png_chunk(b"tEXt", b"Author\0Mona Lisa, rue du Port"));
+    }
+    // zlib: one stored block holding the row (filter byte 0, pixel 0), then its Adler-32.
+    let idat = [
+        0x78, 0x01, 0x01, 0x02, 0x00, 0xFD, 0xFF, 0, 0, 0x00, 0x02, 0x00, 0x01,
+    ];
+    bytes.extend(png_chunk(b"IDAT", &idat));
+    bytes.extend(png_chunk(b"IEND", &[]));
     bytes
+}
+
+/// The photo as a phone would send it, with its author's name inside.
+pub(crate) fn png() -> Vec<u8> {
+    png_image(true)
+}
+
+/// The same photo as the node keeps it: the picture without what was said about it.
+pub(crate) fn png_without_metadata() -> Vec<u8> {
+    png_image(false)
 }
 
 pub(crate) async fn body(a: &Node, user: &User, name: &str, kind: &str) -> String {
@@ -307,7 +347,11 @@ async fn governance_bodies_through_the_api() {
         csp.contains("script-src 'none'") && csp.contains("sandbox"),
         "{csp}"
     );
-    assert_eq!(photo.bytes().await.unwrap().to_vec(), png());
+    // Stored and served without its metadata (the author's name and address are gone).
+    assert_eq!(
+        photo.bytes().await.unwrap().to_vec(),
+        png_without_metadata()
+    );
     let before = counts(&a).await;
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let (status, answer) = put_photo(&a, &mona, &photo_path, svg, "image/png").await;

@@ -342,10 +342,27 @@ async fn governance_page_trombinoscope_diagram_and_forms() {
     let (status, refused) = web.upload(&a, &photo_form, b"GIF89a not accepted").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.contains("PNG, JPEG ou WebP"), "{refused}");
-    let (status, to) = web
-        .upload(&a, &photo_form, &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
-        .await;
+    // A JPEG's structure, with the position a phone records in its EXIF segment.
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+    jpeg.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    jpeg.extend_from_slice(&[0xFF, 0xE1, 0, 24]);
+    jpeg.extend_from_slice(b"Exif\0\0GPS 48.11N 1.67W");
+    jpeg.extend_from_slice(&[
+        0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0, 0x12, 0x34, 0xFF, 0xD9,
+    ]);
+    let (status, to) = web.upload(&a, &photo_form, &jpeg).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+    let kept: Vec<u8> = a
+        .scalar(
+            "SELECT p.data FROM photos p JOIN body_members m ON m.photo_id = p.id WHERE m.name = $1",
+            "Paul Trésor",
+        )
+        .await;
+    assert!(kept.starts_with(&[0xFF, 0xD8]) && kept.ends_with(&[0xFF, 0xD9]));
+    assert!(
+        !String::from_utf8_lossy(&kept).contains("GPS"),
+        "the position is not kept"
+    );
     assert_eq!(a.text("SELECT p.content_type FROM photos p JOIN body_members m ON m.photo_id = p.id WHERE m.name = $1", "Paul Trésor").await, "image/jpeg");
     let forged = Session {
         cookies: web.cookies.clone(),

@@ -34,6 +34,7 @@ pub mod competence;
 pub mod content;
 pub mod event;
 pub mod governance;
+pub mod image_metadata;
 pub mod involvement;
 pub mod membership;
 pub mod names;

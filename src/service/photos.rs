@@ -1,10 +1,14 @@
 //! Trombinoscope photos: a moderator uploads one for a seat on a body (PNG, JPEG or WebP,
-//! recognised by its bytes, at most 2 MB); anyone reads it at `/media/photos/{uuid}`.
+//! recognised by its bytes, at most 2 MB), stored without its metadata (GPS position, device,
+//! author); anyone reads it at `/media/photos/{uuid}`.
 
 use super::bodies::{managed_body, seat, Manager};
 use crate::{
     app::AppState,
-    domain::governance::{image_type, MAX_PHOTO_BYTES},
+    domain::{
+        governance::{image_type, MAX_PHOTO_BYTES},
+        image_metadata::without_metadata,
+    },
     error::{AppError, AppResult},
     storage::{self, bodies::MemberRow, photos::PhotoRow},
 };
@@ -41,10 +45,19 @@ pub async fn set_member_photo(
     let (body, _) = managed_body(&mut tx, body_uuid, manager).await?;
     let old = seat(&mut tx, &body, member_id).await?;
     let content_type = check(bytes)?;
+    // The photo is public: where and when it was taken, and on what, are not kept.
+    let cleaned = without_metadata(content_type, bytes).map_err(|why| {
+        AppError::Unprocessable("not_an_image", format!("the image cannot be read: {why}"))
+    })?;
     let uuid = uuid::Uuid::new_v4().to_string();
-    let photo =
-        storage::photos::insert(&mut tx, &uuid, content_type, bytes, Some(manager.actor.id))
-            .await?;
+    let photo = storage::photos::insert(
+        &mut tx,
+        &uuid,
+        content_type,
+        &cleaned,
+        Some(manager.actor.id),
+    )
+    .await?;
     storage::bodies::set_member_photo(&mut tx, member_id, Some(photo)).await?;
     if let Some(previous) = old.photo_id {
         storage::photos::delete(&mut tx, previous).await?;
