@@ -114,7 +114,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (shutdown, shutdown_rx) = tokio::sync::watch::channel(false);
     let workers =
         federation::delivery::spawn_workers(federation.to_request_data(), shutdown_rx.clone());
-    let closer = crate::service::vote_closer::spawn(federation.to_request_data(), shutdown_rx);
+    let closer =
+        crate::service::vote_closer::spawn(federation.to_request_data(), shutdown_rx.clone());
+    let digests = crate::service::digests::spawn(state.clone(), shutdown_rx);
 
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(
@@ -130,6 +132,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let _ = shutdown.send(true);
     let _ = workers.await;
     let _ = closer.await;
+    if let Some(digests) = digests {
+        let _ = digests.await;
+    }
     state.db.close().await;
     Ok(())
 }

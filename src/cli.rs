@@ -71,6 +71,11 @@ pub enum AdminCommand {
     Restore { file: PathBuf },
     /// Check the configuration, the database and its migrations, and that the domain answers.
     Check,
+    /// Email digests.
+    Digests {
+        #[command(subcommand)]
+        command: DigestsCommand,
+    },
     /// Copy this node's SQLite database into an empty PostgreSQL database (every table, ids
     /// kept), then compare row counts. Stop the node first; afterwards point
     /// MAILLON_DATABASE_URL at the PostgreSQL database.
@@ -78,6 +83,17 @@ pub enum AdminCommand {
         /// The PostgreSQL database: `postgres://USER:PASSWORD@HOST/DB`.
         #[arg(long)]
         to: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DigestsCommand {
+    /// Send the digests that are due now (news from before the last digest hour), as the
+    /// node's job does; exits with an error when some could not be sent.
+    Send {
+        /// Send every waiting piece of news now, whatever the hour.
+        #[arg(long)]
+        all_pending: bool,
     },
 }
 
@@ -329,6 +345,26 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
         | AdminCommand::Check
         | AdminCommand::MigrateDatabase { .. } => {
             unreachable!("handled in run, without migrating the database")
+        }
+        AdminCommand::Digests {
+            command: DigestsCommand::Send { all_pending },
+        } => {
+            let Some(mailer) = crate::email::Mailer::from_config(&state.settings)? else {
+                anyhow::bail!("this node sends no email: set MAILLON_SMTP_HOST and MAILLON_SMTP_FROM");
+            };
+            let due = if all_pending {
+                service::digests::Due::AllPending
+            } else {
+                service::digests::Due::Scheduled
+            };
+            let report = service::digests::send_due(state, &mailer, due).await?;
+            println!(
+                "sent {} digests ({} notifications), {} failed",
+                report.sent, report.notifications, report.failed
+            );
+            if report.failed > 0 {
+                anyhow::bail!("{} digests could not be sent: they wait for the next run", report.failed);
+            }
         }
         AdminCommand::Domain {
             command: DomainCommand::Silence { domain, reason },

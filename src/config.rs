@@ -38,6 +38,60 @@ pub struct Config {
     pub write_rate_per_minute: u32,
     /// Login attempts per minute for one username.
     pub login_rate_per_minute: u32,
+    // Email digests (`service::digests`): off while `smtp_host` or `smtp_from` is unset.
+    /// SMTP server host name; unset: no email is sent and email digests are not offered.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub smtp_host: Option<String>,
+    /// SMTP port; unset: 25 without TLS, 587 with STARTTLS, 465 with implicit TLS.
+    #[serde(default)]
+    pub smtp_port: Option<u16>,
+    #[serde(default, deserialize_with = "optional_text")]
+    pub smtp_username: Option<String>,
+    #[serde(default, deserialize_with = "optional_text")]
+    pub smtp_password: Option<String>,
+    /// `none` (a local test server only), `starttls` or `tls` (implicit TLS).
+    pub smtp_tls: SmtpTls,
+    /// The sender of digests: `Maillon <noreply@rennes.example.coop>` or a bare address.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub smtp_from: Option<String>,
+    /// The hour (0-23, UTC) at which daily and weekly digests go out.
+    pub digest_hour: u8,
+    /// The day of weekly digests: `monday` ... `sunday`.
+    pub digest_weekday: String,
+}
+
+/// How the SMTP connection is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text: for a server on the same machine (tests, a local relay).
+    None,
+    /// Plain connection upgraded with STARTTLS (required, not opportunistic).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+/// Text that the environment may hand over as a number (`MAILLON_SMTP_PASSWORD=1234`).
+fn optional_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Bool(bool),
+    }
+    Ok(match Option::<Raw>::deserialize(deserializer)? {
+        None => None,
+        Some(Raw::Text(t)) => Some(t),
+        Some(Raw::Int(n)) => Some(n.to_string()),
+        Some(Raw::Float(n)) => Some(n.to_string()),
+        Some(Raw::Bool(b)) => Some(b.to_string()),
+    }
+    .filter(|t| !t.trim().is_empty()))
 }
 
 /// A yes/no setting as people write it in the environment or a file: `true`/`false`, `1`/`0`,
@@ -94,6 +148,14 @@ const KEYS: &[&str] = &[
     "inbox_rate_per_minute",
     "write_rate_per_minute",
     "login_rate_per_minute",
+    "smtp_host",
+    "smtp_port",
+    "smtp_username",
+    "smtp_password",
+    "smtp_tls",
+    "smtp_from",
+    "digest_hour",
+    "digest_weekday",
 ];
 
 impl Default for Config {
@@ -110,6 +172,14 @@ impl Default for Config {
             inbox_rate_per_minute: 600,
             write_rate_per_minute: 60,
             login_rate_per_minute: 10,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_username: None,
+            smtp_password: None,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_from: None,
+            digest_hour: 7,
+            digest_weekday: "monday".into(),
         }
     }
 }
@@ -129,6 +199,14 @@ impl fmt::Debug for Config {
             .field("inbox_rate_per_minute", &self.inbox_rate_per_minute)
             .field("write_rate_per_minute", &self.write_rate_per_minute)
             .field("login_rate_per_minute", &self.login_rate_per_minute)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_from", &self.smtp_from)
+            .field("digest_hour", &self.digest_hour)
+            .field("digest_weekday", &self.digest_weekday)
             .finish()
     }
 }
@@ -194,6 +272,26 @@ impl Config {
         if self.delivery_concurrency == 0 {
             anyhow::bail!("delivery_concurrency must be at least 1");
         }
+        if self.digest_hour > 23 {
+            anyhow::bail!("MAILLON_DIGEST_HOUR is an hour of the day, 0 to 23 (UTC)");
+        }
+        if self.digest_weekday().is_none() {
+            anyhow::bail!(
+                "MAILLON_DIGEST_WEEKDAY is a day of the week in English (monday...), got {:?}",
+                self.digest_weekday
+            );
+        }
+        if self.smtp_host.is_some() != self.smtp_from.is_some() {
+            anyhow::bail!("email digests need both MAILLON_SMTP_HOST and MAILLON_SMTP_FROM");
+        }
+        if let Some(from) = &self.smtp_from {
+            if from.parse::<lettre::message::Mailbox>().is_err() {
+                anyhow::bail!("MAILLON_SMTP_FROM is not an email address: {from:?}");
+            }
+        }
+        if self.smtp_username.is_some() != self.smtp_password.is_some() {
+            anyhow::bail!("MAILLON_SMTP_USERNAME and MAILLON_SMTP_PASSWORD go together");
+        }
         Ok(())
     }
 
@@ -203,6 +301,16 @@ impl Config {
             let host = self.domain.split(':').next().unwrap_or_default();
             host == "localhost" || host.ends_with(".localhost")
         })
+    }
+
+    /// Whether this node sends email (SMTP server and sender set): email digests are offered.
+    pub fn sends_email(&self) -> bool {
+        self.smtp_host.is_some() && self.smtp_from.is_some()
+    }
+
+    /// The weekday of weekly digests (validated at load).
+    pub fn digest_weekday(&self) -> Option<chrono::Weekday> {
+        self.digest_weekday.trim().parse().ok()
     }
 
     /// `http` in development federation, `https` otherwise.
@@ -286,6 +394,40 @@ mod tests {
             ..Config::default()
         };
         assert!(bad_db.validate().is_err());
+    }
+
+    #[test]
+    fn smtp_settings_are_checked_and_the_password_hidden() {
+        let mut config = Config {
+            smtp_host: Some("127.0.0.1".into()),
+            smtp_from: Some("Maillon <noreply@example.coop>".into()),
+            smtp_username: Some("maillon".into()),
+            smtp_password: Some("hunter2".into()),
+            ..Config::default()
+        };
+        config.validate().unwrap();
+        assert!(config.sends_email());
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert_eq!(config.digest_weekday(), Some(chrono::Weekday::Mon));
+        config.digest_weekday = "funday".into();
+        assert!(config.validate().is_err());
+        config.digest_weekday = "Sunday".into();
+        config.digest_hour = 24;
+        assert!(config.validate().is_err());
+        config.digest_hour = 23;
+        config.smtp_from = Some("not an address".into());
+        assert!(config.validate().is_err());
+        config.smtp_from = None;
+        assert!(config.validate().is_err(), "a host without a sender");
+        assert!(!Config::default().sends_email());
+        // A numeric password from the environment is still text.
+        let numeric: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(("smtp_password", 1234))
+            .merge(("smtp_tls", "none"))
+            .extract()
+            .unwrap();
+        assert_eq!(numeric.smtp_password.as_deref(), Some("1234"));
+        assert_eq!(numeric.smtp_tls, SmtpTls::None);
     }
 
     #[test]

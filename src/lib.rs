@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod email;
 pub mod error;
 pub mod federation;
 pub mod logging;

@@ -18,8 +18,9 @@ pub struct InvolvementView {
     /// `stay_informed` (decisions and assemblies), `take_part` (and proposals and events),
     /// `co_decide` (and deliberations and votes), `lead` (everything, posts included).
     pub level: String,
-    /// `in_app` or `none` (`email_daily` and `email_weekly` are refused with 422
-    /// `channel_unavailable` until the node sends email digests).
+    /// `in_app`, `email_daily`, `email_weekly` or `none`. The email digests are refused with
+    /// 422 `channel_unavailable` when the node sends no email (no SMTP server configured), and
+    /// with 422 `email_missing` while the member has no email address (`PUT /api/v1/me/email`).
     pub channel: String,
     /// False while the member has not chosen (these are the defaults).
     pub chosen: bool,
@@ -68,7 +69,7 @@ pub async fn get(
     params(("group" = String, Path)), request_body = InvolvementRequest,
     responses((status = 200, body = InvolvementView), (status = 400, body = crate::error::ErrorBody),
         (status = 403, description = "members only", body = crate::error::ErrorBody),
-        (status = 422, description = "email digests are not sent yet", body = crate::error::ErrorBody)))]
+        (status = 422, description = "channel_unavailable: this node sends no email; email_missing: set your email address first", body = crate::error::ErrorBody)))]
 pub async fn set(
     data: FedData,
     user: CurrentUser,

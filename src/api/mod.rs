@@ -7,6 +7,7 @@ pub mod bodies;
 pub mod calendar_feeds;
 pub mod competences;
 pub mod csv;
+pub mod email;
 pub mod decision_views;
 pub mod events;
 pub mod extract;
@@ -50,6 +51,7 @@ use utoipa::{
         competences::create, competences::list, competences::get, competences::update, competences::matches,
         competences::people, competences::skills, competences::my_profile, competences::save_profile,
         notifications::list, notifications::mark_read, involvement::get, involvement::set,
+        email::get, email::set,
         search::search,
         meetings::list, meetings::create, meetings::get, meetings::update, meetings::minutes,
         meetings::propose, meetings::decide, meetings::follow_up, meetings::move_item,
@@ -144,6 +146,7 @@ pub fn router() -> Router {
             get(competences::matches),
         )
         .route("/api/v1/me/notifications", get(notifications::list))
+        .route("/api/v1/me/email", get(email::get).put(email::set))
         .route(
             "/api/v1/groups/{group}/involvement",
             get(involvement::get).put(involvement::set),

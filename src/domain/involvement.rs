@@ -9,10 +9,14 @@ words!(Channel { InApp => "in_app", EmailDaily => "email_daily", EmailWeekly => 
     Nothing => "none" });
 
 impl Channel {
-    /// Whether news can go this way on this node today. Email digests wait for the mailer
-    /// (SMTP settings and the digest job); until then only the app or nothing may be chosen.
-    pub fn available(self) -> bool {
-        matches!(self, Channel::InApp | Channel::Nothing)
+    /// Whether news can go this way on this node: email digests only when it sends email
+    /// (SMTP configured, `service::digests`).
+    pub fn available(self, sends_email: bool) -> bool {
+        sends_email || !self.is_email()
+    }
+
+    pub fn is_email(self) -> bool {
+        matches!(self, Channel::EmailDaily | Channel::EmailWeekly)
     }
 }
 

@@ -31,6 +31,7 @@ macro_rules! words {
 
 pub mod agenda;
 pub mod competence;
+pub mod digest;
 pub mod content;
 pub mod event;
 pub mod governance;

@@ -53,14 +53,28 @@ pub async fn set(
     if !member.local {
         return Err(AppError::forbidden("only members of this node choose here"));
     }
-    if !channel.available() {
+    if !channel.available(data.settings.sends_email()) {
         return Err(AppError::Unprocessable(
             "channel_unavailable",
-            "this node does not send email digests yet: choose in_app or none".into(),
+            "this node does not send email (no SMTP server configured): choose in_app or none"
+                .into(),
         ));
     }
     let mut tx = data.db.begin().await?;
     require_member(&mut tx, group, member).await?;
+    if channel.is_email() {
+        let has_email = storage::digests::recipient(&mut tx, member.id)
+            .await?
+            .and_then(|r| r.email)
+            .is_some_and(|e| !e.is_empty());
+        if !has_email {
+            return Err(AppError::Unprocessable(
+                "email_missing",
+                "email digests go to your email address: set it first (PUT /api/v1/me/email)"
+                    .into(),
+            ));
+        }
+    }
     storage::involvement::set(
         &mut tx,
         member.id,

@@ -13,6 +13,7 @@ pub mod competence_people;
 pub mod competence_publication;
 pub mod competences;
 pub mod decision_record;
+pub mod digests;
 pub mod event_federation;
 pub mod event_pages;
 pub mod events;

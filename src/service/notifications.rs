@@ -36,7 +36,7 @@ pub async fn list(
 }
 
 /// The page here of what a notification is about, whatever it is and wherever it was written.
-async fn local_page(tx: &mut Tx, ap_id: &str) -> AppResult<Option<String>> {
+pub(crate) async fn local_page(tx: &mut Tx, ap_id: &str) -> AppResult<Option<String>> {
     if let Some(c) = storage::competences::by_ap_id(tx, ap_id).await? {
         return Ok(Some(format!("/competence/{}", c.id)));
     }

@@ -35,10 +35,16 @@ pub async fn set(
     level: &str,
     channel: &str,
 ) -> StorageResult<()> {
+    // `email_since`: when news started going by email (kept while it stays an email
+    // digest), so news from before is never mailed.
     on_conn!(tx, |c| sqlx::query(
-        "INSERT INTO involvement (actor_id, group_id, level, channel, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor_id, group_id) DO UPDATE SET \
-         level = excluded.level, channel = excluded.channel, updated_at = excluded.updated_at"
+        "INSERT INTO involvement (actor_id, group_id, level, channel, updated_at, email_since) \
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 LIKE 'email%' THEN $5 END) \
+         ON CONFLICT (actor_id, group_id) DO UPDATE SET \
+         level = excluded.level, channel = excluded.channel, updated_at = excluded.updated_at, \
+         email_since = CASE WHEN excluded.channel NOT LIKE 'email%' THEN NULL \
+             WHEN involvement.channel LIKE 'email%' THEN involvement.email_since \
+             ELSE excluded.updated_at END"
     )
     .bind(actor_id)
     .bind(group_id)

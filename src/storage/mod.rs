@@ -16,6 +16,7 @@ pub mod bodies;
 pub mod calendar_feeds;
 pub mod competences;
 pub mod deliveries;
+pub mod digests;
 pub mod event_federation;
 pub mod events;
 pub mod follows;

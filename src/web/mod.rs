@@ -188,6 +188,10 @@ pub fn router() -> Router {
         .route("/settings/profile", post(profile::update_profile))
         .route("/settings/password", post(profile::change_password))
         .route("/settings/delete", post(profile::delete_account))
+        .route(
+            "/settings/email",
+            get(email_settings::page).post(email_settings::save),
+        )
         .route("/admin", get(admin::admin_page))
         .route("/admin/registration", post(admin::set_registration))
         .route("/admin/groups", post(admin::create_group))

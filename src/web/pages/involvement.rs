@@ -1,6 +1,7 @@
 //! "What I receive from this group", on the group page: the member's involvement level and how
 //! news reaches them (`service::involvement`), as two sets of radio buttons with a sentence
-//! saying what each level brings.
+//! saying what each level brings. Email digests are offered when the node sends email; saving
+//! remembers the page's language for them.
 
 use axum::{extract::Path, response::Response};
 use serde::Deserialize;
@@ -11,7 +12,10 @@ use crate::{
     error::AppError,
     federation::resolve,
     page_try,
-    service::involvement::{self, Involvement},
+    service::{
+        digests,
+        involvement::{self, Involvement},
+    },
     storage::actors::ActorRow,
     web::{csrf::CsrfForm, redirect_with_notice, Ctx},
 };
@@ -20,10 +24,12 @@ use crate::{
 pub struct InvolvementForm {
     pub levels: Vec<Pick>,
     pub channels: Vec<Pick>,
+    /// Email digests are offered but the member has no address yet: a link to set one.
+    pub email_missing: bool,
 }
 
 impl InvolvementForm {
-    fn new(ctx: &Ctx, current: Involvement) -> InvolvementForm {
+    fn new(ctx: &Ctx, current: Involvement, email_missing: bool) -> InvolvementForm {
         InvolvementForm {
             levels: Level::ALL
                 .iter()
@@ -39,7 +45,7 @@ impl InvolvementForm {
                 .collect(),
             channels: Channel::ALL
                 .iter()
-                .filter(|channel| channel.available())
+                .filter(|channel| channel.available(ctx.data.settings.sends_email()))
                 .map(|channel| Pick {
                     value: channel.as_str(),
                     label: ctx.t(&format!(
@@ -50,6 +56,7 @@ impl InvolvementForm {
                     selected: *channel == current.channel,
                 })
                 .collect(),
+            email_missing,
         }
     }
 }
@@ -60,7 +67,11 @@ pub async fn form_for(ctx: &Ctx, group: &ActorRow) -> Result<Option<InvolvementF
         return Ok(None);
     };
     match involvement::get(&ctx.data, &user.actor, group).await {
-        Ok(current) => Ok(Some(InvolvementForm::new(ctx, current))),
+        Ok(current) => {
+            let email_missing = ctx.data.settings.sends_email()
+                && digests::email_of(&ctx.data, &user.actor).await?.is_none();
+            Ok(Some(InvolvementForm::new(ctx, current, email_missing)))
+        }
         Err(AppError::Forbidden(..)) => Ok(None),
         Err(e) => Err(e),
     }
@@ -89,9 +100,18 @@ pub async fn save(
         ));
     };
     let group = page_try!(ctx, resolve::known_group(&ctx.data, &name).await);
+    match involvement::set(&ctx.data, &user.actor, &group, level, channel).await {
+        Ok(_) => {}
+        // Send them where the address is set; they come back to choose.
+        Err(err) if err.code() == "email_missing" => {
+            return redirect_with_notice("/settings/email", "notice-email-needed")
+        }
+        Err(err) => return ctx.fail(err),
+    }
+    // Their emails are written in the language they read the site in.
     page_try!(
         ctx,
-        involvement::set(&ctx.data, &user.actor, &group, level, channel).await
+        digests::remember_language(&ctx.data, &user.actor, ctx.lang).await
     );
     redirect_with_notice(&format!("/groups/{name}"), "notice-involvement-saved")
 }

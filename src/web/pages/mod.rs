@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod email_settings;
 pub mod groups;
 pub mod home;
 pub mod involvement;
