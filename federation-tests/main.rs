@@ -20,6 +20,7 @@ mod decisions;
 mod delivery;
 mod discussions;
 mod domain_blocks;
+mod email_digests;
 mod events;
 mod events_federation;
 mod faults;
