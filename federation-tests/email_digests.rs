@@ -167,8 +167,13 @@ async fn choose(node: &Node, user: &User, level: &str, channel: &str) -> (Status
 }
 
 async fn set_email(node: &Node, user: &User, body: Value) -> (StatusCode, Value) {
-    node.api(Method::PUT, "/api/v1/me/email", Some(&user.token), Some(body))
-        .await
+    node.api(
+        Method::PUT,
+        "/api/v1/me/email",
+        Some(&user.token),
+        Some(body),
+    )
+    .await
 }
 
 /// `maillon admin digests send [--all-pending]`: its exit status and first line.
@@ -199,9 +204,11 @@ async fn announce(node: &Node, user: &User, title: &str, category: &str) -> i64 
             Method::POST,
             "/api/v1/groups/coop/events",
             Some(&user.token),
-            Some(json!({"title": title, "description": "Ouvert à toutes et tous",
+            Some(
+                json!({"title": title, "description": "Ouvert à toutes et tous",
                 "category": category, "starts_at": in_days(6, 18), "ends_at": in_days(6, 20),
-                "timezone": "Europe/Paris", "place_name": "La Coop", "capacity": 30})),
+                "timezone": "Europe/Paris", "place_name": "La Coop", "capacity": 30}),
+            ),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -228,12 +235,21 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     let (status, error) = set_email(&a, &sam, json!({"email": "not an address"})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     assert_eq!(error["error"], "invalid_email");
-    let (status, error) = set_email(&a, &sam, json!({"email": "sam@example.test", "language": "de"})).await;
+    let (status, error) = set_email(
+        &a,
+        &sam,
+        json!({"email": "sam@example.test", "language": "de"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
     let mine = a.get("/api/v1/me/email", Some(&sam.token)).await;
     assert_eq!(mine, json!({"email": null, "digests_available": true}));
-    let (status, body) =
-        set_email(&a, &sam, json!({"email": "sam@example.test", "language": "en"})).await;
+    let (status, body) = set_email(
+        &a,
+        &sam,
+        json!({"email": "sam@example.test", "language": "en"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["email"], "sam@example.test");
     let (status, body) = choose(&a, &sam, "stay_informed", "email_daily").await;
@@ -243,7 +259,10 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     // Tina does the same in the pages (in French): the form sends her to her address first.
     let browser = login(&a, "tina").await;
     let (_, page) = browser.get(&a, "/groups/coop").await;
-    assert!(page.contains(r#"value="email_daily""#), "email is offered: {page}");
+    assert!(
+        page.contains(r#"value="email_daily""#),
+        "email is offered: {page}"
+    );
     assert!(page.contains(r#"href="/settings/email""#), "{page}");
     assert_accessible("/groups/coop", &page);
     let location = browser
@@ -341,36 +360,74 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     // Now: one email each for Sam and Tina, none for Leo.
     let (ok, said) = send_digests(&a, true);
     assert!(ok, "{said}");
-    assert!(said.contains("sent 2 digests (4 notifications), 0 failed"), "{said}");
+    assert!(
+        said.contains("sent 2 digests (4 notifications), 0 failed"),
+        "{said}"
+    );
     assert_eq!(sink.received().len(), 2, "{:#?}", sink.received());
     let base = a.url("");
     let sams = sink.to("sam@example.test");
     assert_eq!(sams.len(), 1);
     let mail = &sams[0];
-    assert_eq!(mail["subject"], format!("Your daily news from {}", a.domain));
-    assert!(mail["from"].as_str().unwrap().contains("digests@example.test"), "{mail}");
-    assert!(mail["to"].as_str().unwrap().contains("sam@example.test"), "{mail}");
-    assert!(mail["message_id"].as_str().unwrap().starts_with("<digest-"), "{mail}");
+    assert_eq!(
+        mail["subject"],
+        format!("Your daily news from {}", a.domain)
+    );
+    assert!(
+        mail["from"]
+            .as_str()
+            .unwrap()
+            .contains("digests@example.test"),
+        "{mail}"
+    );
+    assert!(
+        mail["to"].as_str().unwrap().contains("sam@example.test"),
+        "{mail}"
+    );
+    assert!(
+        mail["message_id"].as_str().unwrap().starts_with("<digest-"),
+        "{mail}"
+    );
     assert_eq!(mail["content_type"], "multipart/alternative");
     let text = mail["text"].as_str().unwrap();
     assert!(text.starts_with("Hello sam,"), "{text}");
     assert!(text.contains("== Groupe coop =="), "{text}");
-    assert!(text.contains("- Decision: Plus pour la formation"), "{text}");
+    assert!(
+        text.contains("- Decision: Plus pour la formation"),
+        "{text}"
+    );
     assert!(text.contains(&format!("{base}/vote/{vote_id}")), "{text}");
     assert!(text.contains(&format!("{base}/groups/coop")), "{text}");
-    for absent in ["/proposal/", "/event/", "Formation compta", "New proposal", "New event"] {
+    for absent in [
+        "/proposal/",
+        "/event/",
+        "Formation compta",
+        "New proposal",
+        "New event",
+    ] {
         assert!(!text.contains(absent), "no {absent} for sam: {text}");
     }
     let html = mail["html"].as_str().unwrap();
     assert!(html.contains(r#"<html lang="en">"#), "{html}");
-    assert!(html.contains(&format!(r#"<a href="{base}/vote/{vote_id}">Plus pour la formation</a>"#)), "{html}");
+    assert!(
+        html.contains(&format!(
+            r#"<a href="{base}/vote/{vote_id}">Plus pour la formation</a>"#
+        )),
+        "{html}"
+    );
 
     let tinas = sink.to("tina@example.test");
     assert_eq!(tinas.len(), 1);
     let mail = &tinas[0];
-    assert_eq!(mail["subject"], format!("Vos nouvelles de la semaine sur {}", a.domain));
+    assert_eq!(
+        mail["subject"],
+        format!("Vos nouvelles de la semaine sur {}", a.domain)
+    );
     let text = mail["text"].as_str().unwrap();
-    assert!(text.starts_with("Bonjour tina,\nvoici 3 nouvelles"), "{text}");
+    assert!(
+        text.starts_with("Bonjour tina,\nvoici 3 nouvelles"),
+        "{text}"
+    );
     for line in [
         format!("- Nouvelle proposition: Plus pour la formation\n  {base}/proposal/{proposal_id}"),
         format!("- Nouvel événement: Formation compta\n  {base}/event/{event_id}"),
@@ -378,8 +435,17 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     ] {
         assert!(text.contains(&line), "{line} in {text}");
     }
-    assert!(mail["html"].as_str().unwrap().contains(r#"<html lang="fr">"#), "{mail}");
-    assert!(sink.to("leo@example.test").is_empty(), "leo reads in the app");
+    assert!(
+        mail["html"]
+            .as_str()
+            .unwrap()
+            .contains(r#"<html lang="fr">"#),
+        "{mail}"
+    );
+    assert!(
+        sink.to("leo@example.test").is_empty(),
+        "leo reads in the app"
+    );
 
     // Nothing twice; the notifications stay in the app, marked as emailed.
     let (ok, said) = send_digests(&a, true);
@@ -387,8 +453,11 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     assert!(said.contains("sent 0 digests"), "{said}");
     assert_eq!(sink.received().len(), 2);
     assert_eq!(
-        a.count("SELECT COUNT(*) FROM notifications WHERE emailed_at IS NOT NULL AND $1 = $1", "x")
-            .await,
+        a.count(
+            "SELECT COUNT(*) FROM notifications WHERE emailed_at IS NOT NULL AND $1 = $1",
+            "x"
+        )
+        .await,
         4
     );
     let leos = a.get("/api/v1/me/notifications", Some(&leo.token)).await;
@@ -419,10 +488,13 @@ async fn news_waits_while_smtp_is_down_and_goes_out_once_when_it_is_back() {
     sink.stop();
     let (ok, said) = send_digests(&a, true);
     assert!(!ok, "a failed send is an error: {said}");
-    assert!(said.contains("sent 0 digests (0 notifications), 1 failed"), "{said}");
+    assert!(
+        said.contains("sent 0 digests (0 notifications), 1 failed"),
+        "{said}"
+    );
     assert_eq!(
         a.count(
-                "SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL AND digest_id IS NULL \
+            "SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL AND digest_id IS NULL \
              AND recipient_id = (SELECT id FROM actors WHERE local AND username = $1)",
             "sam"
         )
@@ -431,8 +503,11 @@ async fn news_waits_while_smtp_is_down_and_goes_out_once_when_it_is_back() {
         "left for the next run"
     );
     assert_eq!(
-        a.count("SELECT COUNT(*) FROM email_digests WHERE state = $1", "failed")
-            .await,
+        a.count(
+            "SELECT COUNT(*) FROM email_digests WHERE state = $1",
+            "failed"
+        )
+        .await,
         1
     );
 
@@ -447,15 +522,21 @@ async fn news_waits_while_smtp_is_down_and_goes_out_once_when_it_is_back() {
     let mails = sink.to("sam@example.test");
     assert_eq!(mails.len(), 1, "{mails:#?}");
     let text = mails[0]["text"].as_str().unwrap();
-    assert!(text.starts_with("Bonjour sam,"), "French by default: {text}");
-    assert!(text.contains("- Assemblée générale: Assemblée de printemps"), "{text}");
+    assert!(
+        text.starts_with("Bonjour sam,"),
+        "French by default: {text}"
+    );
+    assert!(
+        text.contains("- Assemblée générale: Assemblée de printemps"),
+        "{text}"
+    );
     assert_eq!(
         a.count(
             "SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL \
              AND recipient_id = (SELECT id FROM actors WHERE local AND username = $1)",
             "sam"
         )
-            .await,
+        .await,
         0
     );
     let (ok, said) = send_digests(&a, true);
@@ -475,7 +556,20 @@ async fn without_smtp_email_digests_are_not_offered() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     assert_eq!(error["error"], "channel_unavailable");
     let mine = a.get("/api/v1/me/email", Some(&sam.token)).await;
-    assert_eq!(mine, json!({"email": "sam@example.test", "digests_available": false}));
+    assert_eq!(
+        mine,
+        json!({"email": "sam@example.test", "digests_available": false})
+    );
     let (ok, said) = send_digests(&a, true);
     assert!(!ok && said.contains("sends no email"), "{said}");
+    // The form offers no email either; the address route is in the API's document.
+    let (_, page) = login(&a, "sam").await.get(&a, "/groups/coop").await;
+    assert!(!page.contains("email_daily"), "{page}");
+    let doc = a.get("/api/v1/openapi.json", None).await;
+    for method in ["get", "put"] {
+        assert!(
+            doc["paths"]["/api/v1/me/email"][method].is_object(),
+            "{method}"
+        );
+    }
 }

@@ -350,7 +350,9 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
             command: DigestsCommand::Send { all_pending },
         } => {
             let Some(mailer) = crate::email::Mailer::from_config(&state.settings)? else {
-                anyhow::bail!("this node sends no email: set MAILLON_SMTP_HOST and MAILLON_SMTP_FROM");
+                anyhow::bail!(
+                    "this node sends no email: set MAILLON_SMTP_HOST and MAILLON_SMTP_FROM"
+                );
             };
             let due = if all_pending {
                 service::digests::Due::AllPending
@@ -363,7 +365,10 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                 report.sent, report.notifications, report.failed
             );
             if report.failed > 0 {
-                anyhow::bail!("{} digests could not be sent: they wait for the next run", report.failed);
+                anyhow::bail!(
+                    "{} digests could not be sent: they wait for the next run",
+                    report.failed
+                );
             }
         }
         AdminCommand::Domain {

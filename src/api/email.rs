@@ -50,7 +50,10 @@ pub async fn set(
     let language = match body.language.as_deref() {
         None => None,
         Some(code) => Some(Lang::parse(code).ok_or_else(|| {
-            AppError::BadRequest("invalid_field", format!("language is fr or en, not {code:?}"))
+            AppError::BadRequest(
+                "invalid_field",
+                format!("language is fr or en, not {code:?}"),
+            )
         })?),
     };
     let email = digests::set_email(&data, &user.actor, body.email.as_deref()).await?;

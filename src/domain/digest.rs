@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn channels_map_to_periods() {
         assert_eq!(Period::of_channel(Channel::EmailDaily), Some(Period::Daily));
-        assert_eq!(Period::of_channel(Channel::EmailWeekly), Some(Period::Weekly));
+        assert_eq!(
+            Period::of_channel(Channel::EmailWeekly),
+            Some(Period::Weekly)
+        );
         assert_eq!(Period::of_channel(Channel::InApp), None);
         assert_eq!(Period::Weekly.channel(), Channel::EmailWeekly);
     }

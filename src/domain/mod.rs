@@ -31,8 +31,8 @@ macro_rules! words {
 
 pub mod agenda;
 pub mod competence;
-pub mod digest;
 pub mod content;
+pub mod digest;
 pub mod event;
 pub mod governance;
 pub mod image_metadata;

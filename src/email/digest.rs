@@ -176,11 +176,25 @@ mod tests {
     #[test]
     fn a_french_digest_lists_each_groups_news_with_links() {
         let mail = render(&digest(Lang::Fr));
-        assert_eq!(mail.subject, "Vos nouvelles du jour sur rennes.example.coop");
-        assert!(mail.text.starts_with("Bonjour Sam,\nvoici 3 nouvelles"), "{}", mail.text);
-        assert!(mail.text.contains("== La Coop ==\nPage du groupe: https://rennes.example.coop/groups/coop"));
-        assert!(mail.text.contains("- Décision: Budget <2027> & co\n  https://rennes.example.coop/vote/3"));
-        assert!(mail.text.contains("- Nouvelle: Other news\n"), "unknown kinds are news");
+        assert_eq!(
+            mail.subject,
+            "Vos nouvelles du jour sur rennes.example.coop"
+        );
+        assert!(
+            mail.text.starts_with("Bonjour Sam,\nvoici 3 nouvelles"),
+            "{}",
+            mail.text
+        );
+        assert!(mail
+            .text
+            .contains("== La Coop ==\nPage du groupe: https://rennes.example.coop/groups/coop"));
+        assert!(mail
+            .text
+            .contains("- Décision: Budget <2027> & co\n  https://rennes.example.coop/vote/3"));
+        assert!(
+            mail.text.contains("- Nouvelle: Other news\n"),
+            "unknown kinds are news"
+        );
         assert!(mail.text.contains("- Assemblée générale: AG de printemps"));
         assert!(mail.text.find("La Coop") < mail.text.find("Jardin"));
         assert!(mail.html.contains("<html lang=\"fr\">"));
@@ -188,7 +202,9 @@ mod tests {
             "<li>Décision: <a href=\"https://rennes.example.coop/vote/3\">Budget &lt;2027&gt; &amp; co</a></li>"
         ));
         assert!(!mail.html.contains("<2027>"), "titles are escaped");
-        assert!(mail.html.contains("href=\"https://rennes.example.coop/settings\""));
+        assert!(mail
+            .html
+            .contains("href=\"https://rennes.example.coop/settings\""));
     }
 
     #[test]
@@ -199,9 +215,15 @@ mod tests {
         weekly.sections[0].lines.truncate(1);
         let mail = render(&weekly);
         assert_eq!(mail.subject, "Your weekly news from rennes.example.coop");
-        assert!(mail.text.starts_with("Hello Sam,\nhere is the news"), "{}", mail.text);
+        assert!(
+            mail.text.starts_with("Hello Sam,\nhere is the news"),
+            "{}",
+            mail.text
+        );
         assert!(mail.text.contains("- Decision: Budget <2027> & co"));
-        assert!(mail.text.contains("Your settings: https://rennes.example.coop/settings"));
+        assert!(mail
+            .text
+            .contains("Your settings: https://rennes.example.coop/settings"));
         assert!(mail.html.contains("<html lang=\"en\">"));
         assert!(mail.html.contains("Group page") || mail.html.contains("La Coop"));
     }

@@ -61,7 +61,12 @@ impl Mailer {
             from: from
                 .parse()
                 .map_err(|e| anyhow::anyhow!("MAILLON_SMTP_FROM: {e}"))?,
-            domain: config.domain.split(':').next().unwrap_or("localhost").into(),
+            domain: config
+                .domain
+                .split(':')
+                .next()
+                .unwrap_or("localhost")
+                .into(),
         }))
     }
 

@@ -77,11 +77,13 @@ pub async fn claim(
         .await
         .map(|r| r.rows_affected()))?;
     if claimed == 0 {
-        on_conn!(tx, |c| sqlx::query("DELETE FROM email_digests WHERE id = $1")
-            .bind(digest)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        on_conn!(tx, |c| sqlx::query(
+            "DELETE FROM email_digests WHERE id = $1"
+        )
+        .bind(digest)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
         return Ok(None);
     }
     Ok(Some(digest))
@@ -180,22 +182,26 @@ pub async fn recipient(tx: &mut Tx, actor_id: i64) -> StorageResult<Option<Recip
 
 /// Sets (or, with `None`, removes) a member's email address.
 pub async fn set_email(tx: &mut Tx, actor_id: i64, email: Option<&str>) -> StorageResult<()> {
-    on_conn!(tx, |c| sqlx::query("UPDATE accounts SET email = $2 WHERE actor_id = $1")
-        .bind(actor_id)
-        .bind(email)
-        .execute(c)
-        .await
-        .map(|_| ()))
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE accounts SET email = $2 WHERE actor_id = $1"
+    )
+    .bind(actor_id)
+    .bind(email)
+    .execute(c)
+    .await
+    .map(|_| ()))
 }
 
 /// Remembers the language a member reads the site in, for their emails.
 pub async fn set_language(tx: &mut Tx, actor_id: i64, language: &str) -> StorageResult<()> {
-    on_conn!(tx, |c| sqlx::query("UPDATE accounts SET language = $2 WHERE actor_id = $1")
-        .bind(actor_id)
-        .bind(language)
-        .execute(c)
-        .await
-        .map(|_| ()))
+    on_conn!(tx, |c| sqlx::query(
+        "UPDATE accounts SET language = $2 WHERE actor_id = $1"
+    )
+    .bind(actor_id)
+    .bind(language)
+    .execute(c)
+    .await
+    .map(|_| ()))
 }
 
 /// Digests sent to a member, newest first: `(period, items, sent_at)` (tests, admins).
