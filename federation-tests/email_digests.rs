@@ -56,14 +56,14 @@ fn python() -> &'static (String, Option<PathBuf>) {
 }
 
 /// A running SMTP server that keeps every message it accepts.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
 }
 
 impl SmtpSink {
-    fn start() -> SmtpSink {
+    pub(crate) fn start() -> SmtpSink {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -108,7 +108,7 @@ impl SmtpSink {
     }
 
     /// The messages received, oldest first.
-    fn received(&self) -> Vec<Value> {
+    pub(crate) fn received(&self) -> Vec<Value> {
         let Ok(entries) = std::fs::read_dir(self.dir.path().join("mail")) else {
             return Vec::new();
         };
@@ -123,7 +123,7 @@ impl SmtpSink {
             .collect()
     }
 
-    fn to(&self, address: &str) -> Vec<Value> {
+    pub(crate) fn to(&self, address: &str) -> Vec<Value> {
         self.received()
             .into_iter()
             .filter(|m| m["rcpt_tos"].as_array().unwrap().contains(&json!(address)))
@@ -132,7 +132,7 @@ impl SmtpSink {
 
     /// Settings of a node that sends through this server; digests are due at an hour far
     /// from now, so only `--all-pending` sends today's news during the test.
-    fn node_env(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn node_env(&self) -> Vec<(&'static str, String)> {
         let far_hour = (chrono::Timelike::hour(&chrono::Utc::now()) + 12) % 24;
         vec![
             ("MAILLON_SMTP_HOST", "127.0.0.1".into()),
@@ -177,7 +177,7 @@ async fn set_email(node: &Node, user: &User, body: Value) -> (StatusCode, Value)
 }
 
 /// `maillon admin digests send [--all-pending]`: its exit status and first line.
-fn send_digests(node: &Node, all_pending: bool) -> (bool, String) {
+pub(crate) fn send_digests(node: &Node, all_pending: bool) -> (bool, String) {
     let mut args = vec!["admin", "digests", "send"];
     if all_pending {
         args.push("--all-pending");

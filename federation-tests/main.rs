@@ -27,6 +27,7 @@ mod faults;
 mod faults_storage;
 mod fedify;
 mod governance_bodies;
+mod governance_journey;
 mod hostile_content;
 mod hostile_fetching;
 mod hostile_identity;
