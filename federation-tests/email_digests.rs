@@ -18,7 +18,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{join, Node, User},
+    harness::{decide_by_majority, join, Node, User},
     web::assert_accessible,
     web_decisions::login,
 };
@@ -323,33 +323,7 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
         )
         .await;
     let proposal_id = proposal["id"].as_i64().unwrap();
-    a.post(
-        &format!("/api/v1/proposals/{proposal_id}/state"),
-        &alice.token,
-        json!({"state": "deliberation"}),
-    )
-    .await;
-    let closes = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
-    let vote = a
-        .post(
-            &format!("/api/v1/proposals/{proposal_id}/votes"),
-            &alice.token,
-            json!({"method": "majority", "closes_at": closes}),
-        )
-        .await;
-    let vote_id = vote["id"].as_i64().unwrap();
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/ballots"),
-        &alice.token,
-        json!({"choice": "for"}),
-    )
-    .await;
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/close"),
-        &alice.token,
-        json!({}),
-    )
-    .await;
+    let vote_id = decide_by_majority(&a, &alice, proposal_id).await;
 
     // The digest hour has not come: a scheduled run sends nothing yet.
     let (ok, said) = send_digests(&a, false);

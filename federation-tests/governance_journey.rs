@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::{
     email_digests::{send_digests, SmtpSink},
-    harness::{call, eventually, join, Node},
+    harness::{call, decide_by_majority, eventually, join, Node},
     web::assert_accessible,
     web_decisions::login,
 };
@@ -184,33 +184,7 @@ async fn a_new_member_sees_the_board_gets_her_agenda_item_accepted_and_only_deci
         )
         .await;
     let proposal_id = proposal["id"].as_i64().unwrap();
-    a.post(
-        &format!("/api/v1/proposals/{proposal_id}/state"),
-        &ana.token,
-        json!({"state": "deliberation"}),
-    )
-    .await;
-    let closes = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
-    let vote = a
-        .post(
-            &format!("/api/v1/proposals/{proposal_id}/votes"),
-            &ana.token,
-            json!({"method": "majority", "closes_at": closes}),
-        )
-        .await;
-    let vote_id = vote["id"].as_i64().unwrap();
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/ballots"),
-        &ana.token,
-        json!({"choice": "for"}),
-    )
-    .await;
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/close"),
-        &ana.token,
-        json!({}),
-    )
-    .await;
+    decide_by_majority(&a, &ana, proposal_id).await;
 
     // B hears of all of it; of what happened since she chose, Léa is told the decision only.
     eventually("the winter meeting on B", WAIT, || async {

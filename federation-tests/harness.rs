@@ -485,3 +485,38 @@ pub async fn post_arrives(node: &Node, group: &str, text: &str) -> Value {
     })
     .await
 }
+
+/// A moderator takes a published proposal through deliberation to a majority vote, answers it
+/// "for" alone and closes it: the proposal is decided. Returns the vote's id.
+pub async fn decide_by_majority(node: &Node, moderator: &User, proposal_id: i64) -> i64 {
+    let moved = node
+        .post(
+            &format!("/api/v1/proposals/{proposal_id}/state"),
+            &moderator.token,
+            json!({"state": "deliberation"}),
+        )
+        .await;
+    assert_eq!(moved["state"], "deliberation", "{moved}");
+    let closes = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let vote = node
+        .post(
+            &format!("/api/v1/proposals/{proposal_id}/votes"),
+            &moderator.token,
+            json!({"method": "majority", "closes_at": closes}),
+        )
+        .await;
+    let vote_id = vote["id"].as_i64().expect("the vote's id");
+    node.post(
+        &format!("/api/v1/votes/{vote_id}/ballots"),
+        &moderator.token,
+        json!({"choice": "for"}),
+    )
+    .await;
+    node.post(
+        &format!("/api/v1/votes/{vote_id}/close"),
+        &moderator.token,
+        json!({}),
+    )
+    .await;
+    vote_id
+}

@@ -12,7 +12,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{eventually, join, Node, User},
+    harness::{decide_by_majority, eventually, join, Node, User},
     web_decisions::login,
 };
 
@@ -230,35 +230,7 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         )
         .await;
     let proposal_id = proposal["id"].as_i64().unwrap();
-    let moved = a
-        .post(
-            &format!("/api/v1/proposals/{proposal_id}/state"),
-            &alice.token,
-            json!({"state": "deliberation"}),
-        )
-        .await;
-    assert_eq!(moved["state"], "deliberation", "{moved}");
-    let closes = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
-    let vote = a
-        .post(
-            &format!("/api/v1/proposals/{proposal_id}/votes"),
-            &alice.token,
-            json!({"method": "majority", "closes_at": closes}),
-        )
-        .await;
-    let vote_id = vote["id"].as_i64().unwrap();
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/ballots"),
-        &alice.token,
-        json!({"choice": "for"}),
-    )
-    .await;
-    a.post(
-        &format!("/api/v1/votes/{vote_id}/close"),
-        &alice.token,
-        json!({}),
-    )
-    .await;
+    decide_by_majority(&a, &alice, proposal_id).await;
     let (status, body) = a
         .api(
             Method::PATCH,
