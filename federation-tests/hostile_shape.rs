@@ -169,3 +169,46 @@ async fn oversized_actor_fields_are_cut_and_odd_usernames_refused() {
     }
     assert_eq!(counts(&c.a).await, before, "no odd actor stored");
 }
+
+/// A sender that trickles its body, one byte a second (slowloris), gets 408 when the
+/// request's 30 s are up, and the node serves everyone else meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_sent_byte_by_byte_gets_408_and_others_are_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let a = crate::harness::Node::start("A", 0).await;
+    let stream = tokio::net::TcpStream::connect(("127.0.0.1", a.port))
+        .await
+        .unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: 4000\r\n\r\n{{",
+        a.domain
+    );
+    writer.write_all(head.as_bytes()).await.unwrap();
+    let trickle = tokio::spawn(async move {
+        for _ in 0..90 {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            if writer.write_all(b" ").await.is_err() {
+                break;
+            }
+        }
+    });
+    // Others are served while the slow request hangs on.
+    for _ in 0..3 {
+        let health = a.http.get(a.url("/healthz")).send().await.unwrap();
+        assert_eq!(health.status(), StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    }
+    let mut answer = vec![0; 2048];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(90), reader.read(&mut answer))
+        .await
+        .expect("the node answers the slow sender")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    trickle.abort();
+    let health = a.http.get(a.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
