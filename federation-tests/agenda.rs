@@ -8,17 +8,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{call, eventually, join, Node},
+    harness::{call, eventually, in_days, join, Node},
     web::assert_accessible,
     web_decisions::login,
 };
 
 const WAIT: u64 = 30;
-
-fn in_days(days: i64) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T18:30:00+01:00")
-}
 
 /// The copy of the meeting titled `title` as `node` lists it for `group`.
 async fn listed_meeting(node: &Node, group: &str, title: &str) -> Value {
@@ -70,7 +65,7 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     let board_id = board["id"].as_str().unwrap().to_string();
 
     // Only moderators plan meetings; bad input is refused.
-    let meeting = json!({"body": board_id, "title": "CA de décembre", "starts_at": in_days(10),
+    let meeting = json!({"body": board_id, "title": "CA de décembre", "starts_at": in_days(10, 18),
         "place": "Salle du 1er"});
     let (status, body) = call(
         &a,
@@ -86,7 +81,7 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
         Method::POST,
         "/api/v1/groups/coop/meetings",
         &ana,
-        json!({"body": "no-such-body", "title": "CA", "starts_at": in_days(10)}),
+        json!({"body": "no-such-body", "title": "CA", "starts_at": in_days(10, 18)}),
     )
     .await;
     assert_eq!(
@@ -98,7 +93,7 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
         Method::POST,
         "/api/v1/groups/coop/meetings",
         &ana,
-        json!({"body": board_id, "title": "  ", "starts_at": in_days(10)}),
+        json!({"body": board_id, "title": "  ", "starts_at": in_days(10, 18)}),
     )
     .await;
     assert_eq!(
@@ -393,7 +388,7 @@ async fn a_member_on_another_node_proposes_an_agenda_item_and_sees_it_accepted()
     .await;
     assert_eq!(status, StatusCode::OK);
     let (status, body) = call(&a, Method::PUT, &format!("/api/v1/meetings/{meeting_on_a}"), &ana,
-        json!({"title": "CA de décembre", "starts_at": in_days(10), "place": "Salle du 1er", "items_open": false})).await;
+        json!({"title": "CA de décembre", "starts_at": in_days(10, 18), "place": "Salle du 1er", "items_open": false})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let closed = eventually("closed agenda and minutes on B", WAIT, || async {
         let m = b.get(&format!("/api/v1/meetings/{copy_id}"), None).await;
@@ -477,7 +472,7 @@ async fn forged_agenda_items_meetings_and_answers_are_refused() {
         Method::POST,
         "/api/v1/groups/rennes/meetings",
         &c.alice,
-        json!({"body": bureau["id"], "title": "Bureau de janvier", "starts_at": in_days(20)}),
+        json!({"body": bureau["id"], "title": "Bureau de janvier", "starts_at": in_days(20, 18)}),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{meeting}");

@@ -18,7 +18,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{decide_by_majority, join, Node, User},
+    harness::{announce_event, decide_by_majority, join, Node, User},
     web::assert_accessible,
     web_decisions::login,
 };
@@ -193,28 +193,6 @@ pub(crate) fn send_digests(node: &Node, all_pending: bool) -> (bool, String) {
     )
 }
 
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T{hour:02}:00:00+01:00")
-}
-
-async fn announce(node: &Node, user: &User, title: &str, category: &str) -> i64 {
-    let (status, body) = node
-        .api(
-            Method::POST,
-            "/api/v1/groups/coop/events",
-            Some(&user.token),
-            Some(
-                json!({"title": title, "description": "Ouvert à toutes et tous",
-                "category": category, "starts_at": in_days(6, 18), "ends_at": in_days(6, 20),
-                "timezone": "Europe/Paris", "place_name": "La Coop", "capacity": 30}),
-            ),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    body["id"].as_i64().unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_member_gets_one_digest_of_the_news_they_chose() {
     let sink = SmtpSink::start();
@@ -306,7 +284,9 @@ async fn each_member_gets_one_digest_of_the_news_they_chose() {
     assert_eq!(status, StatusCode::OK);
 
     // The group lives: a proposal, an event, a vote that closes with a decision.
-    let event_id = announce(&a, &alice, "Formation compta", "training").await;
+    let event_id = announce_event(&a, &alice, "Formation compta", "training").await["id"]
+        .as_i64()
+        .unwrap();
     let process = a
         .post(
             "/api/v1/groups/coop/processes",
@@ -457,7 +437,7 @@ async fn news_waits_while_smtp_is_down_and_goes_out_once_when_it_is_back() {
     set_email(&a, &sam, json!({"email": "sam@example.test"})).await;
     let (status, body) = choose(&a, &sam, "stay_informed", "email_daily").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    announce(&a, &alice, "Assemblée de printemps", "assembly").await;
+    announce_event(&a, &alice, "Assemblée de printemps", "assembly").await;
 
     sink.stop();
     let (ok, said) = send_digests(&a, true);

@@ -6,7 +6,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{call, join, Node, User};
+use crate::harness::{call, in_days, join, Node, User};
 
 async fn register(node: &Node, event_id: i64, user: &User) -> (StatusCode, Value) {
     call(
@@ -17,11 +17,6 @@ async fn register(node: &Node, event_id: i64, user: &User) -> (StatusCode, Value
         json!({}),
     )
     .await
-}
-
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{}T{hour:02}:00:00+01:00", day)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

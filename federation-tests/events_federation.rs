@@ -10,16 +10,11 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{call, eventually, join, Node, User},
+    harness::{call, eventually, in_days, join, Node, User},
     peer::{bytes, FakeActor, FakePeer},
 };
 
 const WAIT: u64 = 30;
-
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T{hour:02}:00:00+01:00")
-}
 
 /// A `Join` as Mobilizon sends it (its context, the event's id as object, a message).
 fn mobilizon_join(actor: &FakeActor, n: &str, event_url: &str) -> Value {

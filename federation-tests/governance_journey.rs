@@ -10,17 +10,12 @@ use serde_json::json;
 
 use crate::{
     email_digests::{send_digests, SmtpSink},
-    harness::{call, decide_by_majority, eventually, join, Node},
+    harness::{announce_event, call, decide_by_majority, eventually, in_days, join, Node},
     web::assert_accessible,
     web_decisions::login,
 };
 
 const WAIT: u64 = 30;
-
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T{hour:02}:00:00+01:00")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_member_sees_the_board_gets_her_agenda_item_accepted_and_only_decisions_by_email() {
@@ -156,17 +151,7 @@ async fn a_new_member_sees_the_board_gets_her_agenda_item_accepted_and_only_deci
         json!({"body": board_id, "title": "CA d'hiver", "starts_at": in_days(40, 18)}),
     )
     .await;
-    let (status, _) = call(
-        &a,
-        Method::POST,
-        "/api/v1/groups/coop/events",
-        &ana,
-        json!({
-        "title": "Formation compta", "description": "Pour toutes et tous", "category": "training",
-        "starts_at": in_days(6, 18), "ends_at": in_days(6, 20), "timezone": "Europe/Paris"}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED);
+    announce_event(&a, &ana, "Formation compta", "training").await;
     let process = a
         .post(
             "/api/v1/groups/coop/processes",

@@ -520,3 +520,28 @@ pub async fn decide_by_majority(node: &Node, moderator: &User, proposal_id: i64)
     .await;
     vote_id
 }
+
+/// A moment `days` from today at `hour` (Paris winter time), as the API takes it.
+pub fn in_days(days: i64, hour: u32) -> String {
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    format!("{day}T{hour:02}:00:00+01:00")
+}
+
+/// `user` announces an event of `category` in the group `coop` of `node`, six days from now;
+/// returns it as the API answers.
+pub async fn announce_event(node: &Node, user: &User, title: &str, category: &str) -> Value {
+    let (status, body) = node
+        .api(
+            Method::POST,
+            "/api/v1/groups/coop/events",
+            Some(&user.token),
+            Some(
+                json!({"title": title, "description": "Ordre du jour à venir",
+                "category": category, "starts_at": in_days(6, 18), "ends_at": in_days(6, 20),
+                "timezone": "Europe/Paris", "place_name": "La Coop", "capacity": 30}),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}

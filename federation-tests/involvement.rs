@@ -9,10 +9,10 @@
 use std::collections::BTreeSet;
 
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::{
-    harness::{decide_by_majority, eventually, join, Node, User},
+    harness::{announce_event, decide_by_majority, eventually, in_days, join, Node, User},
     web_decisions::login,
 };
 
@@ -46,28 +46,6 @@ async fn kinds(node: &Node, user: &User) -> BTreeSet<String> {
 
 fn set(words: &[&str]) -> BTreeSet<String> {
     words.iter().map(|w| w.to_string()).collect()
-}
-
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T{hour:02}:00:00+01:00")
-}
-
-async fn event(node: &Node, user: &User, title: &str, category: &str) -> Value {
-    let (status, body) = node
-        .api(
-            Method::POST,
-            "/api/v1/groups/coop/events",
-            Some(&user.token),
-            Some(
-                json!({"title": title, "description": "Ordre du jour à venir",
-                "category": category, "starts_at": in_days(6, 18), "ends_at": in_days(6, 20),
-                "timezone": "Europe/Paris", "place_name": "La Coop", "capacity": 30}),
-            ),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    body
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -202,8 +180,8 @@ async fn each_member_receives_what_their_involvement_asks_for() {
         json!({"content": "Bienvenue aux nouveaux"}),
     )
     .await;
-    event(&a, &alice, "Assemblée générale", "assembly").await;
-    let training = event(&a, &alice, "Formation compta", "training").await;
+    announce_event(&a, &alice, "Assemblée générale", "assembly").await;
+    let training = announce_event(&a, &alice, "Formation compta", "training").await;
     let training_id = training["id"].as_i64().unwrap();
     let (status, _) = a
         .api(

@@ -11,14 +11,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{eventually, join, post_arrives, Node, User};
+use crate::harness::{eventually, in_days, join, post_arrives, Node, User};
 
 const WAIT: u64 = 30;
-
-fn in_days(days: i64, hour: u32) -> String {
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
-    format!("{day}T{hour:02}:00:00+01:00")
-}
 
 fn day(days: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()

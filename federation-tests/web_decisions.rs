@@ -110,6 +110,58 @@ impl Browser {
         (status, unescape(response.text().await.unwrap()))
     }
 
+    /// The photo form, as a browser sends it (multipart).
+    pub(crate) async fn upload(
+        &self,
+        node: &Node,
+        path: &str,
+        bytes: &[u8],
+    ) -> (StatusCode, String) {
+        let boundary = "maillon-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\n\
+             Content-Type: image/jpeg\r\n\r\n",
+            self.csrf
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let response = self
+            .http
+            .post(node.url(path))
+            .header(header::COOKIE, &self.cookies)
+            .header("accept-language", "fr")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        if status == StatusCode::SEE_OTHER {
+            return (
+                status,
+                response.headers()[header::LOCATION]
+                    .to_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        (status, unescape(response.text().await.unwrap()))
+    }
+
+    /// The same session presenting another CSRF token (a forged form).
+    pub(crate) fn with_csrf(&self, csrf: &str) -> Browser {
+        Browser {
+            http: self.http.clone(),
+            cookies: self.cookies.clone(),
+            csrf: csrf.to_string(),
+        }
+    }
+
     /// Posts a form that must succeed; returns where it redirects.
     pub(crate) async fn submit(&self, node: &Node, path: &str, form: &[(&str, &str)]) -> String {
         let (status, body) = self.post(node, path, form).await;

@@ -11,134 +11,9 @@ use crate::{
     governance_bodies::{counts, describe, in_days, png, put_photo},
     harness::{call, Node},
     web::{assert_accessible, browser_like},
+    web_decisions::login,
     web_events::anonymous,
 };
-
-/// A browser session: cookies and CSRF token.
-struct Session {
-    cookies: String,
-    csrf: String,
-}
-
-fn set_cookie(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix(&format!("{name}=")))
-        .and_then(|c| c.split(';').next())
-        .unwrap()
-        .to_string()
-}
-
-async fn web_login(a: &Node, name: &str) -> Session {
-    let http = browser_like();
-    let page = http.get(a.url("/login")).send().await.unwrap();
-    let csrf = set_cookie(&page, "maillon_csrf");
-    let password = format!("{name}-password-123");
-    let response = http
-        .post(a.url("/login"))
-        .header(header::COOKIE, format!("maillon_csrf={csrf}"))
-        .form(&[
-            ("username", name),
-            ("password", &password),
-            ("csrf", &csrf),
-            ("back", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let session = set_cookie(&response, "maillon_session");
-    Session {
-        cookies: format!("maillon_session={session}; maillon_csrf={csrf}"),
-        csrf,
-    }
-}
-
-impl Session {
-    async fn get(&self, a: &Node, path: &str) -> (StatusCode, String) {
-        let response = browser_like()
-            .get(a.url(path))
-            .header(header::COOKIE, &self.cookies)
-            .header("accept-language", "fr")
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        (
-            status,
-            response
-                .text()
-                .await
-                .unwrap()
-                .replace("&#39;", "'")
-                .replace("&quot;", "\""),
-        )
-    }
-
-    async fn post(&self, a: &Node, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
-        let mut fields = form.to_vec();
-        fields.push(("csrf", &self.csrf));
-        let response = browser_like()
-            .post(a.url(path))
-            .header(header::COOKIE, &self.cookies)
-            .header("accept-language", "fr")
-            .form(&fields)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        if status == StatusCode::SEE_OTHER {
-            return (
-                status,
-                response.headers()[header::LOCATION]
-                    .to_str()
-                    .unwrap()
-                    .to_string(),
-            );
-        }
-        (status, response.text().await.unwrap().replace("&#39;", "'"))
-    }
-
-    /// The photo form, as a browser sends it (multipart).
-    async fn upload(&self, a: &Node, path: &str, bytes: &[u8]) -> (StatusCode, String) {
-        let boundary = "maillon-test-boundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\n\
-             Content-Type: image/jpeg\r\n\r\n",
-            self.csrf
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let response = browser_like()
-            .post(a.url(path))
-            .header(header::COOKIE, &self.cookies)
-            .header("accept-language", "fr")
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        if status == StatusCode::SEE_OTHER {
-            return (
-                status,
-                response.headers()[header::LOCATION]
-                    .to_str()
-                    .unwrap()
-                    .to_string(),
-            );
-        }
-        (status, response.text().await.unwrap().replace("&#39;", "'"))
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn governance_page_trombinoscope_diagram_and_forms() {
@@ -245,7 +120,7 @@ async fn governance_page_trombinoscope_diagram_and_forms() {
     assert!(body_page.contains("mandat jusqu'au 30 juin 2027"));
 
     // The moderator's forms; a member who is not a moderator gets none.
-    let bob = web_login(&a, "bob").await;
+    let bob = login(&a, "bob").await;
     let (status, _) = bob.get(&a, &format!("/bodies/{ca}/edit")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = bob
@@ -261,7 +136,7 @@ async fn governance_page_trombinoscope_diagram_and_forms() {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let web = web_login(&a, "mona").await;
+    let web = login(&a, "mona").await;
     let (_, page) = web.get(&a, "/groups/coop/governance").await;
     assert!(page.contains("Ajouter une instance"));
     let (status, form) = web.get(&a, "/groups/coop/bodies/new").await;
@@ -364,10 +239,7 @@ async fn governance_page_trombinoscope_diagram_and_forms() {
         "the position is not kept"
     );
     assert_eq!(a.text("SELECT p.content_type FROM photos p JOIN body_members m ON m.photo_id = p.id WHERE m.name = $1", "Paul Trésor").await, "image/jpeg");
-    let forged = Session {
-        cookies: web.cookies.clone(),
-        csrf: "0".repeat(64),
-    };
+    let forged = web.with_csrf(&"0".repeat(64));
     let (status, _) = forged.upload(&a, &photo_form, &png()).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "the form's token must match");
     let (_, page) = anonymous(&a, &format!("/bodies/{ca}")).await;

@@ -138,21 +138,20 @@ pub async fn create_meeting(
     }
     let mut tx = data.db.begin().await?;
     require_moderator(&mut tx, group, actor).await?;
-    let (body_id, body_group, body_name) = storage::meetings::body_by_uuid(&mut tx, body_uuid)
+    let body = storage::bodies::by_uuid(&mut tx, body_uuid)
         .await?
-        .filter(|(_, g, _)| *g == group.id)
+        .filter(|b| b.group_id == group.id)
         .ok_or_else(|| {
             AppError::Unprocessable("unknown_body", "the body must be one of the group's".into())
         })?;
-    debug_assert_eq!(body_group, group.id);
     let event_id = checked_event(&mut tx, group, event_id).await?;
     let ap_id = data.urls.new_object("meetings");
     let meeting = storage::meetings::insert_local(
         &mut tx,
         ap_id.as_str(),
         group.id,
-        body_id,
-        &body_name,
+        body.id,
+        &body.name,
         &fields(&input, event_id),
     )
     .await?;

@@ -10,7 +10,10 @@ use serde_json::Value;
 
 use super::{agenda::tell_author, begin, commit, membership::require_member, Origin};
 use crate::{
-    domain::{agenda::ItemState, involvement::News},
+    domain::{
+        agenda::{answer_changes, Decision, ItemState, TEXT_MAX},
+        involvement::News,
+    },
     error::{AppError, AppResult},
     federation::{
         objects::meeting::{ReceivedItem, ReceivedMeeting},
@@ -93,9 +96,10 @@ pub async fn keep(
         if before.as_ref().is_some_and(|b| b.meeting_id != stored.id) {
             continue;
         }
-        if before.is_some_and(|b| b.author_id != author.id) {
+        if before.as_ref().is_some_and(|b| b.author_id != author.id) {
             continue;
         }
+        let state_before = before.map(|b| b.state);
         storage::meetings::upsert_published(
             &mut tx,
             stored.id,
@@ -112,8 +116,11 @@ pub async fn keep(
             },
         )
         .await?;
-        if author.local && item.state != ItemState::Proposed {
-            // Told once per answer: the notification's key holds the state.
+        let answered = item.state != ItemState::Proposed
+            && state_before.as_deref() != Some(item.state.as_str());
+        if author.local && answered {
+            // The group's document repeats every item at each change: only a new answer is
+            // news (and the notification's key, holding the state, tells it once anyway).
             let row = storage::meetings::item_by_ap_id(&mut tx, item.ap_id.as_str())
                 .await?
                 .expect("the item just written");
@@ -212,25 +219,17 @@ pub async fn receive_answer(
             "only the meeting's group answers its agenda items",
         ));
     }
-    let state = if accepted {
-        ItemState::Accepted
-    } else {
-        ItemState::Declined
-    };
     let reason = reason
-        .map(|r| {
-            r.trim()
-                .chars()
-                .take(crate::domain::agenda::TEXT_MAX)
-                .collect::<String>()
-        })
+        .map(|r| r.trim().chars().take(TEXT_MAX).collect::<String>())
         .filter(|r| !r.is_empty());
-    if item.state != state.as_str() || item.reason != reason {
+    let decision = Decision { accepted, reason };
+    let current = ItemState::parse(&item.state).unwrap_or(ItemState::Proposed);
+    if answer_changes(current, &decision, item.reason.as_deref()) {
         storage::meetings::decide(
             &mut tx,
             item.id,
-            state.as_str(),
-            reason.as_deref(),
+            decision.state().as_str(),
+            decision.reason.as_deref(),
             storage::now_millis(),
         )
         .await?;

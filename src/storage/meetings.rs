@@ -378,23 +378,3 @@ pub async fn upsert_published(
     .map(|_| ())
     })
 }
-
-/// The body a new meeting is for: (id, group, name), by the body's public uuid.
-pub async fn body_by_uuid(tx: &mut Tx, uuid: &str) -> StorageResult<Option<(i64, i64, String)>> {
-    on_conn!(tx, |c| sqlx::query_as::<_, (i64, i64, String)>(
-        "SELECT id, group_id, name FROM bodies WHERE uuid = $1"
-    )
-    .bind(uuid)
-    .fetch_optional(c)
-    .await)
-}
-
-/// (uuid, name) of a group's bodies in their order, for the form that plans a meeting.
-pub async fn bodies_of_group(tx: &mut Tx, group_id: i64) -> StorageResult<Vec<(String, String)>> {
-    on_conn!(tx, |c| sqlx::query_as::<_, (String, String)>(
-        "SELECT uuid, name FROM bodies WHERE group_id = $1 ORDER BY position, id"
-    )
-    .bind(group_id)
-    .fetch_all(c)
-    .await)
-}

@@ -138,7 +138,11 @@ async fn meetings_page(
     let mut tx = ctx.data.db.read().await?;
     let (_, moderator) = viewer_roles(&mut tx, group, ctx.user.as_ref().map(|u| &u.actor)).await?;
     let bodies = if moderator && group.local {
-        storage::meetings::bodies_of_group(&mut tx, group.id).await?
+        storage::bodies::in_group(&mut tx, group.id)
+            .await?
+            .into_iter()
+            .map(|b| (b.uuid, b.name))
+            .collect()
     } else {
         Vec::new()
     };
