@@ -315,21 +315,30 @@ impl Node {
 
     /// Creates a group with the CLI, moderated by `moderator`.
     pub fn group(&self, name: &str, membership: &str, moderator: &User) -> String {
-        let out = self.cli(
-            &[
-                "admin",
-                "group",
-                "create",
-                name,
-                "--display-name",
-                &format!("Groupe {name}"),
-                "--membership",
-                membership,
-                "--moderator",
-                &moderator.name,
-            ],
-            None,
-        );
+        self.group_with(name, membership, moderator, &[])
+    }
+
+    /// A network of groups (`--network`): antennas of other nodes join it as members.
+    pub fn network_group(&self, name: &str, membership: &str, moderator: &User) -> String {
+        self.group_with(name, membership, moderator, &["--network"])
+    }
+
+    fn group_with(&self, name: &str, membership: &str, moderator: &User, extra: &[&str]) -> String {
+        let display_name = format!("Groupe {name}");
+        let mut args = vec![
+            "admin",
+            "group",
+            "create",
+            name,
+            "--display-name",
+            &display_name,
+            "--membership",
+            membership,
+            "--moderator",
+            &moderator.name,
+        ];
+        args.extend_from_slice(extra);
+        let out = self.cli(&args, None);
         assert!(
             out.status.success(),
             "group create: {}",

@@ -40,6 +40,7 @@ mod membership;
 mod metrics;
 mod migrate_database;
 mod moderation;
+mod networks;
 mod onboarding;
 mod rate_limits;
 mod remote_decisions;

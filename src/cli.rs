@@ -165,6 +165,9 @@ pub struct GroupCreate {
     /// A member who moderates the group (and joins it).
     #[arg(long)]
     moderator: Option<String>,
+    /// A network of groups: other groups (antennas, on other nodes) join it as members.
+    #[arg(long)]
+    network: bool,
 }
 
 #[derive(Subcommand)]
@@ -308,6 +311,7 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
                     &args.display_name,
                     args.summary.as_deref(),
                     args.membership.into(),
+                    args.network,
                     moderator.as_ref(),
                 )
                 .await?;

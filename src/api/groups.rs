@@ -52,6 +52,9 @@ pub struct CreateGroupRequest {
     pub summary: Option<String>,
     /// `open` (default), `approval` or `invite`.
     pub membership: Option<MembershipPolicy>,
+    /// A network of groups: other groups (antennas) join it as members. Default false.
+    #[serde(default)]
+    pub network: bool,
 }
 
 #[utoipa::path(post, path = "/api/v1/groups", tag = "groups", request_body = CreateGroupRequest, security(("bearer" = [])),
@@ -71,6 +74,7 @@ pub async fn create(
         &body.display_name,
         body.summary.as_deref(),
         body.membership.unwrap_or(MembershipPolicy::Open),
+        body.network,
         Some(&user.actor),
     )
     .await?;

@@ -15,6 +15,7 @@ pub mod follows;
 pub mod groups;
 pub mod involvement;
 pub mod meetings;
+pub mod networks;
 pub mod notifications;
 pub mod onboarding;
 pub mod posts;
@@ -39,6 +40,7 @@ use utoipa::{
         accounts::login, accounts::register, accounts::me, accounts::update_profile, accounts::change_password, accounts::delete_account,
         groups::list, groups::get, groups::create, groups::update, groups::members, groups::accept, groups::reject, groups::invite,
         follows::follow, follows::list, follows::unfollow,
+        networks::list, networks::join, networks::leave, networks::member_groups,
         posts::create, posts::list, posts::get, posts::reply, posts::update, posts::delete,
         processes::create_process, processes::list_processes, processes::get_process, processes::submit_proposal,
         processes::get_proposal, processes::edit_proposal, processes::change_state, processes::support, processes::unsupport,
@@ -241,6 +243,18 @@ pub fn router() -> Router {
         )
         .route("/api/v1/posts/{id}/replies", post(posts::reply))
         .route("/api/v1/follows", get(follows::list).post(follows::follow))
+        .route(
+            "/api/v1/groups/{group}/networks",
+            get(networks::list).post(networks::join),
+        )
+        .route(
+            "/api/v1/groups/{group}/networks/{network}",
+            axum::routing::delete(networks::leave),
+        )
+        .route(
+            "/api/v1/groups/{group}/member-groups",
+            get(networks::member_groups),
+        )
         .route(
             "/api/v1/groups/{group}/processes",
             get(processes::list_processes).post(processes::create_process),

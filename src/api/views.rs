@@ -29,6 +29,8 @@ pub struct GroupView {
     pub local: bool,
     /// `open`, `approval` or `invite`.
     pub membership: Option<String>,
+    /// A network of groups: its members include groups (antennas).
+    pub network: bool,
     pub members: Option<i64>,
     pub pending_requests: Option<i64>,
     pub moderators: Vec<String>,
@@ -49,6 +51,7 @@ impl GroupView {
             rules: group.rules.clone(),
             local: group.local,
             membership: group.membership.clone(),
+            network: group.network,
             members: None,
             pending_requests: None,
             moderators: vec![],

@@ -184,3 +184,26 @@ pub fn announce(urls: &Urls, group: &ActorRow, inner: Value) -> Value {
         "audience": group.ap_id,
     })
 }
+
+/// `Add` or `Remove` of a person to a member group's followers, sent to a network the group
+/// belongs to: the group's node attests who its members are, so the network counts them.
+pub fn roster_change(
+    urls: &Urls,
+    kind: &str,
+    group: &ActorRow,
+    person_ap_id: &str,
+    network: &ActorRow,
+) -> Value {
+    let followers = group.followers.clone().unwrap_or_else(|| {
+        urls.followers_of(&Url::parse(&group.ap_id).expect("id"))
+            .to_string()
+    });
+    json!({
+        "id": urls.new_activity(kind),
+        "type": kind,
+        "actor": group.ap_id,
+        "object": person_ap_id,
+        "target": followers,
+        "to": [network.ap_id],
+    })
+}

@@ -54,6 +54,7 @@ pub async fn ensure_instance_actor(state: &AppState) -> AppResult<ActorRow> {
         membership: None,
         manually_approves: true,
         rules: None,
+        network: false,
     };
     let mut tx = state.db.begin().await?;
     let row = storage::actors::insert_local(&mut tx, &actor).await?;
@@ -95,6 +96,7 @@ pub async fn new_local_actor(
         membership: membership.map(|m| m.as_str().to_string()),
         manually_approves: membership.is_some_and(|m| m.manually_approves()),
         rules: None,
+        network: false,
     })
 }
 

@@ -4,7 +4,10 @@ use crate::{
     app::AppState,
     domain::{membership::MembershipPolicy, names::LocalName},
     error::{AppError, AppResult},
-    storage::{self, actors::ActorRow},
+    storage::{
+        self,
+        actors::{ActorRow, NewActor},
+    },
 };
 
 /// Creates a local group. The creator, if any, becomes its first moderator and member.
@@ -14,6 +17,7 @@ pub async fn create_group(
     display_name: &str,
     summary: Option<&str>,
     membership: MembershipPolicy,
+    network: bool,
     creator: Option<&ActorRow>,
 ) -> AppResult<ActorRow> {
     let name = LocalName::parse(name)
@@ -38,6 +42,7 @@ pub async fn create_group(
         Some(membership),
     )
     .await?;
+    let actor = NewActor { network, ..actor };
     let mut tx = state.db.begin().await?;
     let group = match storage::actors::insert_local(&mut tx, &actor).await {
         Err(e) if storage::is_unique_violation(&e) => {

@@ -48,7 +48,12 @@ pub async fn follow(
         let row =
             storage::follows::upsert(&mut tx, follower.id, target.id, state.as_str(), &follow_id)
                 .await?;
-        (row, 0)
+        let queued = if state == FollowState::Accepted {
+            super::networks::member_changed(&mut tx, data, &target, follower, true).await?
+        } else {
+            0
+        };
+        (row, queued)
     } else {
         let row = storage::follows::upsert(&mut tx, follower.id, target.id, "pending", &follow_id)
             .await?;
@@ -88,7 +93,12 @@ async fn local_decision(
             policy = MembershipPolicy::Approval;
         }
         let invited = storage::actors::is_invited(tx, target.id, follower_ap_id).await?;
-        decide_follow(policy, invited, already)
+        if super::networks::is_own_network(tx, target, follower_ap_id).await? {
+            // A network this group joined follows it back: that is how it hears the group.
+            FollowDecision::Accept
+        } else {
+            decide_follow(policy, invited, already)
+        }
     } else if silenced && already != Some(FollowState::Accepted) {
         FollowDecision::Hold
     } else {
@@ -144,9 +154,39 @@ pub async fn receive_follow(
                 outbox::answer_follow(&data.urls, "Accept", target, &follower.ap_id, follow_id);
             queued += outbox::publish(&mut tx, data, target, accept, vec![follower.inbox.clone()])
                 .await?;
+            queued += member_accepted(&mut tx, data, target, follower).await?;
         }
     }
     commit(data, tx, queued).await
+}
+
+/// What follows a new accepted member of a local group: a person is attested to the group's
+/// networks; a group accepted by a network is followed back.
+async fn member_accepted(
+    tx: &mut Tx,
+    data: &FedData,
+    group: &ActorRow,
+    member: &ActorRow,
+) -> AppResult<usize> {
+    if member.is_group() {
+        super::networks::follow_back(tx, data, group, member).await
+    } else {
+        super::networks::member_changed(tx, data, group, member, true).await
+    }
+}
+
+/// What follows a member leaving a local group (the mirror of [`member_accepted`]).
+async fn member_gone(
+    tx: &mut Tx,
+    data: &FedData,
+    group: &ActorRow,
+    member: &ActorRow,
+) -> AppResult<usize> {
+    if member.is_group() {
+        super::networks::member_group_left(tx, data, group, member).await
+    } else {
+        super::networks::member_changed(tx, data, group, member, false).await
+    }
 }
 
 /// A peer's `Accept` or `Reject` of a follow one of our members sent.
@@ -184,12 +224,19 @@ pub async fn receive_answer(
             "only the followed actor may answer a follow",
         ));
     }
+    let mut queued = 0;
     if accepted {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Accepted.as_str()).await?;
+        if follow.state != FollowState::Accepted.as_str() {
+            // A network accepted one of our groups: tell it who the group's members are.
+            if let Some(follower) = storage::actors::by_id(&mut tx, follow.follower_id).await? {
+                queued += super::networks::send_roster(&mut tx, data, &follower, answerer).await?;
+            }
+        }
     } else {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Rejected.as_str()).await?;
     }
-    commit(data, tx, 0).await
+    commit(data, tx, queued).await
 }
 
 /// A local member stops following (leaves a group).
@@ -205,6 +252,8 @@ pub async fn unfollow(data: &FedData, follower: &ActorRow, target: &ActorRow) ->
     if !target.local {
         let undo = outbox::undo_follow(&data.urls, follower, target, &existing.activity_ap_id);
         queued = outbox::publish(&mut tx, data, follower, undo, vec![target.inbox.clone()]).await?;
+    } else if existing.state == FollowState::Accepted.as_str() {
+        queued += member_gone(&mut tx, data, target, follower).await?;
     }
     commit(data, tx, queued).await
 }
@@ -219,8 +268,16 @@ pub async fn receive_unfollow(
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
     };
+    let was_member = storage::follows::get(&mut tx, follower.id, target.id)
+        .await?
+        .is_some_and(|f| f.state == FollowState::Accepted.as_str());
     storage::follows::delete(&mut tx, follower.id, target.id).await?;
-    commit(data, tx, 0).await
+    let queued = if was_member {
+        member_gone(&mut tx, data, target, follower).await?
+    } else {
+        0
+    };
+    commit(data, tx, queued).await
 }
 
 /// A moderator accepts or rejects a pending membership request.
@@ -257,8 +314,12 @@ pub async fn answer_request(
     let mut queued = 0;
     if accept {
         storage::follows::set_state(&mut tx, follow.id, state.as_str()).await?;
+        queued += member_accepted(&mut tx, data, group, &member).await?;
     } else {
         storage::follows::delete(&mut tx, member.id, group.id).await?;
+        if follow.state == FollowState::Accepted.as_str() {
+            queued += member_gone(&mut tx, data, group, &member).await?;
+        }
     }
     if !member.local {
         let kind = if accept { "Accept" } else { "Reject" };
@@ -269,7 +330,7 @@ pub async fn answer_request(
             &member.ap_id,
             &follow.activity_ap_id,
         );
-        queued = outbox::publish(&mut tx, data, group, answer, vec![member.inbox.clone()]).await?;
+        queued += outbox::publish(&mut tx, data, group, answer, vec![member.inbox.clone()]).await?;
     }
     commit(data, tx, queued).await?;
     Ok(FollowRow {
@@ -298,11 +359,13 @@ pub async fn invite(
     Ok(invitee)
 }
 
-/// Whether `actor` is an accepted member of `group`.
+/// Whether `actor` is an accepted member of `group`, or, for a network, of one of its member
+/// groups.
 pub async fn is_member(tx: &mut Tx, group: &ActorRow, actor: &ActorRow) -> AppResult<bool> {
-    Ok(storage::follows::get(tx, actor.id, group.id)
+    let direct = storage::follows::get(tx, actor.id, group.id)
         .await?
-        .is_some_and(|f| f.state == FollowState::Accepted.as_str()))
+        .is_some_and(|f| f.state == FollowState::Accepted.as_str());
+    Ok(direct || super::networks::is_member_through_group(tx, group, actor).await?)
 }
 
 /// Refuses anyone who is neither an accepted member nor a moderator of `group`.

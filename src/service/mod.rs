@@ -22,6 +22,7 @@ pub mod involvement;
 pub mod meeting_federation;
 pub mod membership;
 pub mod moderation;
+pub mod networks;
 pub mod news;
 pub mod notifications;
 pub mod photos;

@@ -205,7 +205,7 @@ pub async fn open_vote(
         true,
     )
     .await?;
-    storage::votes::freeze_electorate(&mut tx, vote.id, ctx.group.id, !spec.colleges.is_empty())
+    storage::votes::freeze_electorate(&mut tx, vote.id, &ctx.group, !spec.colleges.is_empty())
         .await?;
     if !storage::processes::set_proposal_state(
         &mut tx,

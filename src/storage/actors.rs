@@ -23,6 +23,8 @@ pub struct ActorRow {
     pub manually_approves: bool,
     /// Groups: their rules (sanitized HTML).
     pub rules: Option<String>,
+    /// Groups: a network, whose members include groups (antennas).
+    pub network: bool,
     pub fetched_at: i64,
     pub created_at: i64,
     pub deleted_at: Option<i64>,
@@ -65,17 +67,19 @@ pub struct NewActor {
     pub manually_approves: bool,
     /// Groups: their rules (sanitized HTML).
     pub rules: Option<String>,
+    /// Groups: a network, whose members include groups (antennas).
+    pub network: bool,
 }
 
 const COLUMNS: &str = "id, ap_id, kind, local, username, domain, display_name, summary, inbox, \
     shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, membership, \
-    manually_approves, rules, fetched_at, created_at, deleted_at";
+    manually_approves, rules, network, fetched_at, created_at, deleted_at";
 
 /// The INSERT shared by local and remote actors; `$3` is `local`, `$14` the private key.
 const INSERT: &str = "INSERT INTO actors (ap_id, kind, local, username, domain, display_name, \
     summary, inbox, shared_inbox, outbox, followers, html_url, public_key_pem, private_key_pem, \
-    membership, manually_approves, rules, fetched_at, created_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)";
+    membership, manually_approves, rules, network, fetched_at, created_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $18, $18)";
 
 /// A refresh of a remote actor: everything it says about itself, never a local row.
 const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.kind, \
@@ -84,7 +88,7 @@ const REFRESH_REMOTE: &str = "ON CONFLICT (ap_id) DO UPDATE SET kind = excluded.
     outbox = excluded.outbox, followers = excluded.followers, html_url = excluded.html_url, \
     public_key_pem = excluded.public_key_pem, membership = excluded.membership, \
     manually_approves = excluded.manually_approves, rules = excluded.rules, \
-    fetched_at = excluded.fetched_at, \
+    network = excluded.network, fetched_at = excluded.fetched_at, \
     deleted_at = NULL WHERE actors.local = FALSE";
 
 async fn write(
@@ -119,6 +123,7 @@ async fn write(
             .bind(actor.manually_approves)
             .bind(&actor.rules)
             .bind(now_millis())
+            .bind(actor.network)
             .fetch_optional(c)
             .await
     })

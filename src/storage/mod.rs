@@ -25,6 +25,7 @@ pub mod invites;
 pub mod involvement;
 pub mod meetings;
 pub mod moderation;
+pub mod networks;
 pub mod notifications;
 pub mod photos;
 pub mod posts;

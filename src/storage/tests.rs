@@ -33,6 +33,7 @@ fn actor(ap_id: &str, username: &str, local: bool) -> actors::NewActor {
         membership: None,
         manually_approves: false,
         rules: None,
+        network: false,
     }
 }
 

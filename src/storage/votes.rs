@@ -182,13 +182,16 @@ pub async fn write_ballot_row(
 
 /// Freezes the electorate of a vote: the group's accepted members (people, not groups)
 /// now, with their college. With `colleges_only`, members in no college are left out.
+/// A network's votes also count the people of its member groups, each once (they have no
+/// college of the network, so a vote by colleges leaves them out).
 /// Returns the number of electors.
 pub async fn freeze_electorate(
     tx: &mut Tx,
     vote_id: i64,
-    group_id: i64,
+    group: &super::actors::ActorRow,
     colleges_only: bool,
 ) -> StorageResult<i64> {
+    let group_id = group.id;
     let filter = if colleges_only {
         "AND k.name IS NOT NULL"
     } else {
@@ -209,7 +212,12 @@ pub async fn freeze_electorate(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    let size = i64::try_from(inserted).unwrap_or(i64::MAX);
+    let mut size = i64::try_from(inserted).unwrap_or(i64::MAX);
+    if group.network && !colleges_only {
+        let through_groups =
+            super::networks::freeze_member_groups_electorate(tx, vote_id, group_id).await?;
+        size = size.saturating_add(i64::try_from(through_groups).unwrap_or(i64::MAX));
+    }
     on_conn!(tx, |c| sqlx::query(
         "UPDATE votes SET electorate_size = $2 WHERE id = $1"
     )

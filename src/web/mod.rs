@@ -120,6 +120,12 @@ pub fn router() -> Router {
         .route("/me/calendar/reset", post(my_events::reset_calendar))
         .route("/calendar/{file}", get(calendars::member_ics))
         .route("/groups/{name}/join", post(groups::join))
+        // Networks of groups: joining one, leaving it, a network's antennas.
+        .route(
+            "/groups/{name}/networks",
+            get(networks::networks_page).post(networks::join),
+        )
+        .route("/groups/{name}/networks/leave", post(networks::leave))
         .route("/groups/{name}/involvement", post(involvement::save))
         // Welcoming newcomers: the "who we are" page and the onboarding path.
         .route("/groups/{name}/about", get(group_about::about_page))

@@ -12,6 +12,7 @@ pub mod flag;
 pub mod follow;
 pub mod posts;
 pub mod proposal_status;
+pub mod roster;
 pub mod supports;
 pub mod vote_documents;
 
@@ -66,6 +67,7 @@ impl Envelope {
 pub const ACCEPTED_TYPES: &[&str] = &[
     "Follow",
     "Add",
+    "Remove",
     "Accept",
     "TentativeAccept",
     "Reject",
@@ -85,6 +87,7 @@ pub const ACCEPTED_TYPES: &[&str] = &[
 pub enum InboxActivity {
     Follow(Envelope),
     Add(Envelope),
+    Remove(Envelope),
     Accept(Envelope),
     TentativeAccept(Envelope),
     Reject(Envelope),
@@ -104,6 +107,7 @@ impl InboxActivity {
         match self {
             InboxActivity::Follow(e)
             | InboxActivity::Add(e)
+            | InboxActivity::Remove(e)
             | InboxActivity::Accept(e)
             | InboxActivity::TentativeAccept(e)
             | InboxActivity::Reject(e)
@@ -142,7 +146,15 @@ impl Activity for InboxActivity {
     async fn receive(self, data: &Data<AppState>) -> Result<(), AppError> {
         match self {
             InboxActivity::Follow(e) => follow::receive_follow(e, data).await,
+            InboxActivity::Add(e) if roster::is_roster_change(&e) => {
+                roster::receive(e, true, data).await
+            }
             InboxActivity::Add(e) => agenda::receive_answer(e, true, data).await,
+            InboxActivity::Remove(e) if roster::is_roster_change(&e) => {
+                roster::receive(e, false, data).await
+            }
+            // Removing a moderator or a featured post: nothing kept here changes.
+            InboxActivity::Remove(_) => Ok(()),
             InboxActivity::Accept(e) => answer(e, "Accept", data).await,
             InboxActivity::TentativeAccept(e) => answer(e, "TentativeAccept", data).await,
             InboxActivity::Reject(e) => answer(e, "Reject", data).await,

@@ -115,6 +115,14 @@ pub struct ActorJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub published: Option<DateTime<Utc>>,
+    /// Groups: a network whose members include groups (Maillon's term).
+    #[serde(
+        rename = "maillon:network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub network: Option<bool>,
 }
 
 /// Longest display name kept from a remote actor, in characters.
@@ -216,6 +224,7 @@ impl ActorJson {
                 .rules
                 .as_deref()
                 .map(crate::domain::content::sanitize_html),
+            network: self.kind == "Group" && self.network == Some(true),
         })
     }
 }
@@ -288,6 +297,7 @@ impl Object for ApActor {
             membership: row.membership.clone(),
             rules: row.rules.clone(),
             published: Utc.timestamp_millis_opt(row.created_at).single(),
+            network: (is_group && row.network).then_some(true),
             id,
         })
     }

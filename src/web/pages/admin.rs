@@ -119,6 +119,8 @@ pub struct GroupForm {
     #[serde(default)]
     summary: String,
     membership: String,
+    /// The checkbox: present ("on") when the group is a network of groups.
+    network: Option<String>,
 }
 
 pub async fn create_group(ctx: Ctx, CsrfForm(form): CsrfForm<GroupForm>) -> Response {
@@ -137,6 +139,7 @@ pub async fn create_group(ctx: Ctx, CsrfForm(form): CsrfForm<GroupForm>) -> Resp
         &form.display_name,
         summary,
         policy,
+        form.network.is_some(),
         Some(admin),
     )
     .await

@@ -8,6 +8,7 @@ pub mod home;
 pub mod involvement;
 pub mod meetings;
 pub mod moderation;
+pub mod networks;
 pub mod notifications;
 pub mod posts;
 pub mod profile;

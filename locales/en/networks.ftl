@@ -1,0 +1,22 @@
+# Networks of groups: an antenna joins a network, a network lists its antennas.
+network-link = Networks
+network-badge = Network of groups
+network-field-is-network = This is a network of groups
+network-field-is-network-hint = Antennas (groups on other nodes) can become its members; its votes count the members of all its antennas, each person once.
+network-page-title = Networks
+network-member-groups = Member antennas
+network-member-groups-intro = The groups that are members of this network. What they publish is relayed to the network's followers, and their members vote on the network's decisions, each person once.
+network-no-member-groups = No antenna has joined this network yet.
+network-origin-link = on its node
+network-memberships = Networks this group belongs to
+network-none = This group belongs to no network.
+network-state-accepted = member
+network-state-pending = request pending
+network-leave = Leave this network
+network-field-handle = Join a network
+network-field-handle-hint = The network's address, for example @network@national.example.coop
+network-join = Ask to join
+notice-network-joined = The group now belongs to the network.
+notice-network-requested = Request sent: the network has to accept it.
+notice-network-left = The group left the network.
+error-not-a-network = This group is not a network of groups.

@@ -1,0 +1,22 @@
+# Réseaux de groupes : une antenne rejoint un réseau, un réseau liste ses antennes.
+network-link = Réseaux
+network-badge = Réseau de groupes
+network-field-is-network = C'est un réseau de groupes
+network-field-is-network-hint = Les antennes (des groupes d'autres nœuds) pourront en devenir membres ; ses votes compteront les membres de toutes ses antennes, chaque personne une fois.
+network-page-title = Réseaux
+network-member-groups = Antennes membres
+network-member-groups-intro = Les groupes membres de ce réseau. Ce qu'ils publient est relayé aux abonnés du réseau, et leurs membres votent aux décisions du réseau, chaque personne une seule fois.
+network-no-member-groups = Aucune antenne n'a encore rejoint ce réseau.
+network-origin-link = sur son nœud
+network-memberships = Réseaux dont le groupe fait partie
+network-none = Ce groupe ne fait partie d'aucun réseau.
+network-state-accepted = membre
+network-state-pending = demande en attente
+network-leave = Quitter ce réseau
+network-field-handle = Rejoindre un réseau
+network-field-handle-hint = L'adresse du réseau, par exemple @reseau@national.exemple.coop
+network-join = Demander à rejoindre
+notice-network-joined = Le groupe fait désormais partie du réseau.
+notice-network-requested = Demande envoyée : le réseau doit l'accepter.
+notice-network-left = Le groupe a quitté le réseau.
+error-not-a-network = Ce groupe n'est pas un réseau de groupes.
