@@ -7,7 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{eventually, join, Node, User},
+    harness::{eventually, join, post_arrives, Node, User},
+    peer::{bytes, FakeActor, FakePeer},
     remote_decisions::proposal_on,
     web_decisions::login,
 };
@@ -331,4 +332,143 @@ async fn antennas_join_a_network_and_their_members_vote_once_each() {
         (n == 0).then_some(())
     })
     .await;
+}
+
+/// `user` on `node` follows the fake group `group`, which accepts.
+async fn follow_fake(node: &Node, user: &User, group: &FakeActor, handle: &str) {
+    node.post("/api/v1/follows", &user.token, json!({"handle": group.url}))
+        .await;
+    let accept = group.activity(
+        "Accept",
+        &format!("{}-{}", group.name, user.name),
+        json!({"type": "Follow", "actor": user.url, "object": group.url}),
+    );
+    let status = group
+        .signed()
+        .post(&node.http, &node.url("/inbox"), &bytes(&accept))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    crate::harness::follow_reaches(node, user, handle, "accepted").await;
+}
+
+/// What a member group announced, relayed by a network: the member's `Announce`, whole.
+fn relay_of(network: &FakeActor, n: &str, member: &str, post: Value) -> Value {
+    let n = &format!("{}-{n}", network.name);
+    let inner = json!({
+        "id": format!("{member}/activities/announce/{n}"),
+        "type": "Announce",
+        "actor": member,
+        "object": {"id": format!("{member}/activities/create/{n}"), "type": "Create",
+                   "actor": post["attributedTo"], "object": post},
+    });
+    network.activity("Announce", n, inner)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_network_relays_its_antennas_to_its_followers_and_nothing_else() {
+    let a = Node::start("A", 0).await;
+    let b = Node::start("B", 1).await;
+    let d = Node::start("D", 2).await;
+    let nadia = a.admin("nadia").await;
+    let network = a.network_group("reseau", "open", &nadia);
+    let bea = b.admin("bea").await;
+    let montpellier = b.group("montpellier", "open", &bea);
+    let noa = d.user("noa").await;
+    join(&d, &noa, &network).await;
+    b.post(
+        "/api/v1/groups/montpellier/networks",
+        &bea.token,
+        json!({ "handle": network }),
+    )
+    .await;
+    network_state(&b, "montpellier", &network, "accepted").await;
+    eventually("the network to follow montpellier back", 30, || async {
+        let n = a
+            .count(
+                "SELECT COUNT(*) FROM follows f JOIN actors n ON n.id = f.follower_id \
+                 WHERE n.ap_id = $1 AND f.state = 'accepted'",
+                &a.url("/groups/reseau"),
+            )
+            .await;
+        (n == 1).then_some(())
+    })
+    .await;
+
+    // bea writes in her antenna; noa, who follows only the network, reads it on D, filed
+    // under montpellier.
+    let (status, post) = b
+        .api(
+            Method::POST,
+            "/api/v1/groups/montpellier/posts",
+            Some(&bea.token),
+            Some(json!({"title": "Permanence", "content": "Permanence juridique jeudi à Montpellier"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{post}");
+    let copy = post_arrives(&d, &montpellier, "Permanence juridique").await;
+    assert_eq!(copy["url"], post["url"], "{copy}");
+    // The network's own node keeps it too, and relayed it once.
+    post_arrives(&a, &montpellier, "Permanence juridique").await;
+    let relays = a
+        .count(
+            "SELECT COUNT(*) FROM activities x JOIN actors n ON n.id = x.actor_id \
+             WHERE n.ap_id = $1 AND x.kind = 'Announce'",
+            &a.url("/groups/reseau"),
+        )
+        .await;
+    assert_eq!(relays, 1);
+
+    // A fake network relays a post it made up in bea's name: D fetches it from B, which has
+    // no such post, and keeps nothing. A group that is no network relays nothing at all.
+    let peer = FakePeer::start().await;
+    let fake_network = peer.actor("national", "Group");
+    let mut document = fake_network.document();
+    document["maillon:network"] = json!(true);
+    peer.serve(&fake_network.path, &document);
+    follow_fake(
+        &d,
+        &noa,
+        &fake_network,
+        &format!("national@{}", peer.domain),
+    )
+    .await;
+    let plain_group = peer.actor("jardin", "Group");
+    follow_fake(&d, &noa, &plain_group, &format!("jardin@{}", peer.domain)).await;
+    let forged = json!({
+        "id": b.url("/posts/forged-1"), "type": "Note",
+        "attributedTo": bea.url, "content": "Faux message de bea",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [b.url("/groups/montpellier")], "audience": b.url("/groups/montpellier"),
+    });
+    let member = b.url("/groups/montpellier");
+    for (relayer, n) in [(&fake_network, "1"), (&plain_group, "2")] {
+        let relay = relay_of(relayer, n, &member, forged.clone());
+        let status = relayer
+            .signed()
+            .post(&d.http, &d.url("/inbox"), &bytes(&relay))
+            .await;
+        assert!(status.is_success(), "{status}");
+    }
+    // The real post relayed the same way is kept (fetched from B), once.
+    let mut real = forged.clone();
+    real["id"] = post["url"].clone();
+    let relay = relay_of(&fake_network, "3", &member, real);
+    let status = fake_network
+        .signed()
+        .post(&d.http, &d.url("/inbox"), &bytes(&relay))
+        .await;
+    assert!(status.is_success(), "{status}");
+    let posts = crate::harness::group_posts(&d, &montpellier).await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert!(
+        !posts[0]["content"].as_str().unwrap().contains("Faux"),
+        "{posts:?}"
+    );
+    let forged_kept = d
+        .count(
+            "SELECT COUNT(*) FROM posts WHERE content LIKE '%' || $1 || '%'",
+            "Faux message",
+        )
+        .await;
+    assert_eq!(forged_kept, 0);
 }

@@ -277,3 +277,61 @@ pub async fn receive_roster_change(
     }
     commit(data, tx, 0).await
 }
+
+/// A member group announced something to a network of this node: each such network relays
+/// the group's `Announce`, whole, to its own followers (not back to the group's server), so
+/// whoever follows the network hears its antennas. Written before the announced change is
+/// applied, in a transaction of its own, deduplicated under its own key: a retried delivery
+/// relays once, and a relay is never lost to a crash between the two.
+pub async fn relay_member_announce(
+    data: &FedData,
+    member: &ActorRow,
+    announce_id: &str,
+    announce: serde_json::Value,
+) -> AppResult<()> {
+    {
+        // Most groups belong to no network here: no write for them.
+        let mut tx = data.db.read().await?;
+        let networks = storage::networks::networks_of(&mut tx, member.id).await?;
+        if !networks.iter().any(|n| n.local) {
+            return Ok(());
+        }
+    }
+    let relay_key = format!("{announce_id}#relayed-by-networks");
+    let Some(mut tx) = begin(
+        data,
+        Origin::Inbound {
+            activity_id: &relay_key,
+            actor: &member.ap_id,
+        },
+    )
+    .await?
+    else {
+        return Ok(());
+    };
+    let mut queued = 0;
+    for network in storage::networks::networks_of(&mut tx, member.id).await? {
+        if !network.local {
+            continue;
+        }
+        // The network hears the group only through its own follow: a group that stopped
+        // being followed back is not relayed.
+        let follows_back = storage::follows::get(&mut tx, network.id, member.id)
+            .await?
+            .is_some_and(|f| f.state == FollowState::Accepted.as_str());
+        if !follows_back {
+            continue;
+        }
+        let inboxes: Vec<String> = storage::follows::remote_follower_inboxes(&mut tx, network.id)
+            .await?
+            .into_iter()
+            .filter(|inbox| inbox != member.delivery_inbox() && inbox != &member.inbox)
+            .collect();
+        if inboxes.is_empty() {
+            continue;
+        }
+        let relay = outbox::announce(&data.urls, &network, announce.clone());
+        queued += outbox::publish(&mut tx, data, &network, relay, inboxes).await?;
+    }
+    commit(data, tx, queued).await
+}

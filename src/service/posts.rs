@@ -381,17 +381,23 @@ pub enum Announced {
     Delete { object_id: String },
 }
 
-/// A remote group relays an activity to us because members here follow it.
+/// A remote group relays an activity to us because members here follow it, or follow the
+/// network that relayed it (`network`).
 pub async fn receive_announced(
     data: &FedData,
     group: &ActorRow,
+    network: Option<&ActorRow>,
     announced: Announced,
     origin: Origin<'_>,
 ) -> AppResult<()> {
     let Some(mut tx) = begin(data, origin).await? else {
         return Ok(());
     };
-    if !storage::follows::has_local_follower(&mut tx, group.id).await? {
+    let mut followed = storage::follows::has_local_follower(&mut tx, group.id).await?;
+    if let Some(network) = network.filter(|_| !followed) {
+        followed = storage::follows::has_local_follower(&mut tx, network.id).await?;
+    }
+    if !followed {
         // No one here follows this group: nothing to keep.
         return commit(data, tx, 0).await;
     }

@@ -1,6 +1,12 @@
 //! `Announce` from a remote group we follow: the group relays a member's post, edit or
 //! deletion (FEP-1b12). Content from a third server is fetched again from its origin, so a
 //! group cannot put words in anyone's mouth.
+//!
+//! A network relays its member groups' announces whole (`Announce` of an `Announce`): the
+//! content is then filed under the member group, kept when someone here follows the group or
+//! the network, and never trusted as embedded (the network's server signed, not the group's).
+//! A network of this node relays, in turn, what its member groups announce to it
+//! (`service::networks::relay_member_announce`).
 
 use activitypub_federation::fetch::fetch_object_http;
 use serde_json::Value;
@@ -29,19 +35,92 @@ use crate::{
 /// How many unknown parents of a reply we fetch before giving up.
 const MAX_PARENT_DEPTH: usize = 3;
 
+/// Who an announced object reached us through: the group it belongs to and, when a network
+/// relayed the group's announce, that network (whose server signed what we received).
+#[derive(Clone, Copy)]
+pub(super) struct Via<'a> {
+    pub group: &'a ActorRow,
+    pub network: Option<&'a ActorRow>,
+}
+
+impl Via<'_> {
+    /// The server that signed the delivery: an object embedded in it is trusted only when it
+    /// lives there.
+    fn signer(&self) -> &ActorRow {
+        self.network.unwrap_or(self.group)
+    }
+}
+
 pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<()> {
     let group = resolve::actor_by_url(data, activity.actor.inner()).await?;
     if !group.is_group() {
         // A boost by a person: not part of group discussions.
         return Ok(());
     }
+    if activity.object.get("type").and_then(Value::as_str) == Some("Announce") {
+        return receive_relayed(activity, &group, data).await;
+    }
+    // A network here passes its member group's announce on first (deduplicated on its own).
+    crate::service::networks::relay_member_announce(
+        data,
+        &group,
+        activity.id.as_str(),
+        activity.to_json("Announce"),
+    )
+    .await?;
+    let via = Via {
+        group: &group,
+        network: None,
+    };
+    receive_from(data, via, &activity.object, activity.origin()).await
+}
+
+/// A network relays one of its member groups' announces.
+async fn receive_relayed(activity: Envelope, network: &ActorRow, data: &FedData) -> AppResult<()> {
+    if !network.network {
+        // Only a network speaks for other groups.
+        return Ok(());
+    }
     let inner = &activity.object;
+    let member_url = inner
+        .get("actor")
+        .and_then(id_of)
+        .ok_or_else(|| AppError::bad_request("the relayed announce has no actor"))?;
+    if member_url.as_str() == network.ap_id {
+        return Err(AppError::bad_request(
+            "a network relays its members, not itself",
+        ));
+    }
+    let member = resolve::actor_by_url(data, &member_url).await?;
+    if !member.is_group() || member.local {
+        // Our own groups' news needs no relay back to us.
+        return Ok(());
+    }
+    let object = inner.get("object").cloned().unwrap_or(Value::Null);
+    if object.get("type").and_then(Value::as_str) == Some("Announce") {
+        return Err(AppError::bad_request("a relay is relayed once, not nested"));
+    }
+    let via = Via {
+        group: &member,
+        network: Some(network),
+    };
+    receive_from(data, via, &object, activity.origin()).await
+}
+
+/// What a group announced (`inner`: the object or activity it relays), reached `via` it.
+async fn receive_from(
+    data: &FedData,
+    via: Via<'_>,
+    inner: &Value,
+    origin: Origin<'_>,
+) -> AppResult<()> {
+    let group = via.group;
     let inner_type = inner.get("type").and_then(Value::as_str);
     let announced = match (inner, inner_type) {
         (Value::String(url), _) => {
             let url =
                 Url::parse(url).map_err(|_| AppError::bad_request("invalid announced object"))?;
-            post_from_origin(data, &group, &url, None).await?
+            post_from_origin(data, via, &url, None).await?
         }
         (_, Some("Create" | "Update")) => {
             let object = inner.get("object").cloned().unwrap_or(Value::Null);
@@ -49,10 +128,9 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
                 .ok_or_else(|| AppError::bad_request("announced activity has no object"))?;
             let claimed_actor = inner.get("actor").and_then(id_of);
             if super::event_documents::is_event(&object) {
-                let origin = activity.origin();
                 return super::event_documents::receive_announced(
                     data,
-                    &group,
+                    via.signer(),
                     &url,
                     Some(object),
                     origin,
@@ -67,7 +145,7 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
             {
                 Some(t) if !PostJson::is_supported_type(t) => None,
                 _ => {
-                    let announced = post_from_origin(data, &group, &url, embedded).await?;
+                    let announced = post_from_origin(data, via, &url, embedded).await?;
                     if let (Some(Announced::Post { author, .. }), Some(claimed)) =
                         (&announced, claimed_actor)
                     {
@@ -84,10 +162,9 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
         (_, Some("Event")) => {
             let url =
                 id_of(inner).ok_or_else(|| AppError::bad_request("announced event has no id"))?;
-            let origin = activity.origin();
             return super::event_documents::receive_announced(
                 data,
-                &group,
+                via.signer(),
                 &url,
                 Some(inner.clone()),
                 origin,
@@ -97,13 +174,17 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
         (_, Some("Note" | "Page" | "Article")) => {
             let url =
                 id_of(inner).ok_or_else(|| AppError::bad_request("announced object has no id"))?;
-            post_from_origin(data, &group, &url, Some(inner.clone())).await?
+            post_from_origin(data, via, &url, Some(inner.clone())).await?
         }
         (_, Some("Delete")) => {
             let object_id = inner
                 .get("object")
                 .and_then(id_of)
                 .ok_or_else(|| AppError::bad_request("announced Delete has no object"))?;
+            if via.network.is_some() && !gone_at_origin(data, &object_id).await {
+                // A network's word alone does not delete a member group's post.
+                return Ok(());
+            }
             Some(Announced::Delete {
                 object_id: object_id.to_string(),
             })
@@ -116,17 +197,25 @@ pub async fn receive_announce(activity: Envelope, data: &FedData) -> AppResult<(
     };
     if let Announced::Post { post, .. } = &announced {
         if let Some(parent) = &post.in_reply_to {
-            ensure_parent_known(data, &group, parent, MAX_PARENT_DEPTH).await?;
+            ensure_parent_known(data, via, parent, MAX_PARENT_DEPTH).await?;
         }
     }
-    receive_announced(data, &group, announced, activity.origin()).await
+    receive_announced(data, group, via.network, announced, origin).await
+}
+
+/// Whether the origin of `object` says it no longer exists.
+async fn gone_at_origin(data: &FedData, object: &Url) -> bool {
+    match fetch_object_http::<AppState, Value>(object, data).await {
+        Ok(_) => false,
+        Err(err) => origin_has_no_such_post(&err),
+    }
 }
 
 /// The post `url` as its origin serves it. An embedded copy is trusted only when the group's
 /// server is the post's origin (it signed the Announce).
 async fn post_from_origin(
     data: &FedData,
-    group: &ActorRow,
+    via: Via<'_>,
     url: &Url,
     embedded: Option<Value>,
 ) -> AppResult<Option<Announced>> {
@@ -134,7 +223,11 @@ async fn post_from_origin(
         // Our own post, relayed back to us by the group: we have it already.
         return Ok(None);
     }
-    let group_origin = Url::parse(&group.ap_id).ok().as_ref().and_then(origin_of);
+    let group = via.group;
+    let group_origin = Url::parse(&via.signer().ap_id)
+        .ok()
+        .as_ref()
+        .and_then(origin_of);
     let json: PostJson = match embedded {
         Some(object) if origin_of(url) == group_origin => {
             serde_json::from_value(object).map_err(|e| {
@@ -215,13 +308,17 @@ pub(super) async fn ensure_post_known(
     group: &ActorRow,
     url: &Url,
 ) -> AppResult<()> {
-    ensure_parent_known(data, group, url, MAX_PARENT_DEPTH).await
+    let via = Via {
+        group,
+        network: None,
+    };
+    ensure_parent_known(data, via, url, MAX_PARENT_DEPTH).await
 }
 
 /// Fetches the chain of unknown parents of a reply, oldest last, so the thread holds together.
 async fn ensure_parent_known(
     data: &FedData,
-    group: &ActorRow,
+    via: Via<'_>,
     parent: &Url,
     depth: usize,
 ) -> AppResult<()> {
@@ -234,13 +331,13 @@ async fn ensure_parent_known(
     if known || depth == 0 || data.urls.is_local(parent) {
         return Ok(());
     }
-    let Ok(Some(announced)) = post_from_origin(data, group, parent, None).await else {
+    let Ok(Some(announced)) = post_from_origin(data, via, parent, None).await else {
         return Ok(());
     };
     if let Announced::Post { post, .. } = &announced {
         if let Some(grandparent) = &post.in_reply_to {
-            Box::pin(ensure_parent_known(data, group, grandparent, depth - 1)).await?;
+            Box::pin(ensure_parent_known(data, via, grandparent, depth - 1)).await?;
         }
     }
-    receive_announced(data, group, announced, Origin::Local).await
+    receive_announced(data, via.group, via.network, announced, Origin::Local).await
 }
