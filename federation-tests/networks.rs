@@ -238,6 +238,16 @@ async fn antennas_join_a_network_and_their_members_vote_once_each() {
         .get(&format!("/api/v1/votes/{b_vote}"), Some(&leo.token))
         .await;
     assert_eq!(view["you_may_vote"], true, "{view}");
+    // leo hears of the network's proposal on B as a member through his antenna (once; at
+    // the default level, "take part", votes opening are not news).
+    let notified = b.get("/api/v1/me/notifications", Some(&leo.token)).await;
+    let votes: Vec<&Value> = notified["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "proposal_published" && n["title"] == "Une mutuelle commune")
+        .collect();
+    assert_eq!(votes.len(), 1, "{notified}");
     let (status, body) = ballot(&b, &leo, b_vote, "for").await;
     assert!(status.is_success(), "{body}");
     let (status, body) = ballot(&c, &zoe, c_vote, "against").await;

@@ -56,13 +56,18 @@ pub async fn set(
     .map(|_| ()))
 }
 
-/// Members of this node in `group_id` (accepted followers and moderators, not deleted), with
-/// their level and channel there (the defaults when they chose nothing).
+/// Members of this node in `group_id` (accepted followers and moderators, not deleted; for a
+/// network, the members of its member groups too), with their level and channel there (the
+/// defaults when they chose nothing).
 const MEMBERS: &str = "SELECT m.actor_id, COALESCE(i.level, $1) AS level, \
     COALESCE(i.channel, $2) AS channel FROM ( \
         SELECT follower_id AS actor_id FROM follows WHERE followed_id = $3 AND state = 'accepted' \
-        UNION SELECT actor_id FROM group_moderators WHERE group_id = $3) m \
-    JOIN actors a ON a.id = m.actor_id AND a.local AND a.deleted_at IS NULL \
+        UNION SELECT actor_id FROM group_moderators WHERE group_id = $3 \
+        UNION SELECT p.follower_id FROM follows p JOIN follows g ON g.follower_id = p.followed_id \
+            JOIN actors n ON n.id = g.followed_id AND n.network = TRUE \
+            JOIN actors ga ON ga.id = g.follower_id AND ga.kind = 'group' \
+            WHERE g.followed_id = $3 AND g.state = 'accepted' AND p.state = 'accepted') m \
+    JOIN actors a ON a.id = m.actor_id AND a.local AND a.kind = 'person' AND a.deleted_at IS NULL \
     LEFT JOIN involvement i ON i.actor_id = m.actor_id AND i.group_id = $3";
 
 /// What a notification of group news says.
