@@ -47,6 +47,9 @@ pub mod votes;
 pub mod group_about;
 pub mod onboarding;
 
+// The network level: an antenna's proposal escalated to a network group.
+pub mod escalation;
+
 use crate::{app::AppState, error::AppResult, storage::Tx};
 
 /// Where an action comes from.

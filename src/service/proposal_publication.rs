@@ -39,6 +39,7 @@ pub async fn proposal_json(
     } else {
         ctx.proposal.supports_count
     };
+    json.escalated_from = super::escalation::wire_origin(tx, ctx.proposal.id).await?;
     json.target = Some(json!({
         "type": "OrderedCollection",
         "id": ctx.process.ap_id,

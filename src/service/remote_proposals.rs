@@ -9,14 +9,17 @@ use crate::{
     domain::{involvement::News, process::ProposalState},
     error::{AppError, AppResult},
     federation::{
-        objects::post::{ReceivedPost, ReceivedProposal},
+        objects::{
+            post::{ReceivedPost, ReceivedProposal},
+            process::ReceivedProcess,
+        },
         FedData,
     },
     storage::{
         self,
         actors::ActorRow,
         posts::PostRow,
-        processes::{NewProcess, NewProposal, ProposalRow},
+        processes::{NewProcess, NewProposal, ProcessRow, ProposalRow},
         Tx,
     },
 };
@@ -38,29 +41,7 @@ pub async fn keep(
             "a group announces the proposals of its own processes",
         ));
     }
-    let process = storage::processes::upsert_remote_process(
-        tx,
-        &NewProcess {
-            ap_id: process.ap_id.to_string(),
-            group_id: group.id,
-            title: process.title.clone(),
-            description: process.description.clone(),
-            description_source: None,
-            participation: process.participation.as_str().into(),
-            decision_rule: process.decision_rule.clone(),
-            support_threshold: process.support_threshold,
-            results_hidden: process.results_hidden,
-            public_choices: process.public_choices,
-            proposals_from: process.phases.proposals_from,
-            deliberation_from: process.phases.deliberation_from,
-            vote_from: process.phases.vote_from,
-            result_at: process.phases.result_at,
-            created_by: None,
-            local: false,
-        },
-    )
-    .await?
-    .ok_or_else(|| AppError::forbidden("this process belongs to another group"))?;
+    let process = keep_process(tx, group, process).await?;
     let (state, supports) = if proposal.from_group {
         (proposal.state, proposal.supports)
     } else {
@@ -91,9 +72,43 @@ pub async fn keep(
         storage::processes::set_decided_elsewhere(tx, row.id, &row.state, supports).await?;
     }
     storage::posts::link_proposal(tx, post_row.id, row.id).await?;
+    // A network proposal an antenna escalated: where it comes from, for its page here.
+    let escalated = proposal.escalated_from.as_ref();
+    super::escalation::keep_origin(tx, &row, group, author, escalated).await?;
     // Members here hear of it as its group's members do (once: the news is kept per proposal).
     super::news::group_news(tx, group, News::Proposal, &row.ap_id, &row.title).await?;
     Ok(row)
+}
+
+/// Keeps (or refreshes) the copy of a process of the remote `group`, as its server says it.
+pub(super) async fn keep_process(
+    tx: &mut Tx,
+    group: &ActorRow,
+    process: &ReceivedProcess,
+) -> AppResult<ProcessRow> {
+    storage::processes::upsert_remote_process(
+        tx,
+        &NewProcess {
+            ap_id: process.ap_id.to_string(),
+            group_id: group.id,
+            title: process.title.clone(),
+            description: process.description.clone(),
+            description_source: None,
+            participation: process.participation.as_str().into(),
+            decision_rule: process.decision_rule.clone(),
+            support_threshold: process.support_threshold,
+            results_hidden: process.results_hidden,
+            public_choices: process.public_choices,
+            proposals_from: process.phases.proposals_from,
+            deliberation_from: process.phases.deliberation_from,
+            vote_from: process.phases.vote_from,
+            result_at: process.phases.result_at,
+            created_by: None,
+            local: false,
+        },
+    )
+    .await?
+    .ok_or_else(|| AppError::forbidden("this process belongs to another group"))
 }
 
 /// A remote `group` said what became of a proposal of one of its processes that was written

@@ -68,6 +68,9 @@ pub async fn receive(
             )
             .await?;
             storage::posts::link_proposal(&mut tx, row.id, proposal.id).await?;
+            // An antenna group escalating one of its proposals to this network group.
+            let escalated = claimed.escalated_from.as_ref();
+            super::escalation::keep_origin(&mut tx, &proposal, group, author, escalated).await?;
         }
         Some(existing) => {
             if existing.author_id != author.id || existing.process_id != process.id {

@@ -40,6 +40,9 @@ pub mod votes;
 pub mod group_about;
 pub mod onboarding;
 
+// The network level: an antenna's proposal escalated to a network group.
+pub mod escalations;
+
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{

@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod competence;
 pub mod decision;
+pub mod escalation;
 pub mod event;
 pub mod meeting;
 pub mod participation;

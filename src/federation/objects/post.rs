@@ -13,6 +13,7 @@ use super::{
         urls::{same_origin, MAX_ID_CHARS},
     },
     competence::{CompetenceJson, ReceivedCompetence},
+    escalation::{EscalatedFromJson, ReceivedEscalation},
     process::{ProcessJson, ReceivedProcess},
 };
 use crate::{
@@ -140,6 +141,14 @@ pub struct PostJson {
         skip_serializing_if = "Option::is_none"
     )]
     pub competence: Option<CompetenceJson>,
+    /// A network proposal written by an antenna: the antenna's proposal it comes from.
+    #[serde(
+        rename = "maillon:escalatedFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub escalated_from: Option<EscalatedFromJson>,
 }
 
 /// `to`/`cc` as a list of strings, whether the peer sent one address or many.
@@ -208,6 +217,8 @@ pub struct ReceivedProposal {
     /// state, supports and process are the group's word. A proposal written on another node
     /// (its author's) speaks for its text only.
     pub from_group: bool,
+    /// Set when an antenna group escalated one of its proposals into this network proposal.
+    pub escalated_from: Option<ReceivedEscalation>,
 }
 
 impl PostJson {
@@ -291,6 +302,10 @@ impl PostJson {
                     state,
                     supports: self.supports.filter(|n| *n >= 0),
                     from_group,
+                    escalated_from: match self.escalated_from {
+                        Some(e) => Some(e.into_received(&author)?),
+                        None => None,
+                    },
                 })
             }
         };
@@ -397,6 +412,7 @@ impl PostJson {
             supports: None,
             target: None,
             competence: None,
+            escalated_from: None,
         }
     }
 }
