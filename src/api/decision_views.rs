@@ -213,6 +213,10 @@ pub struct ProposalView {
     /// The post that opens the proposal's discussion (the proposal itself): its comments are
     /// its replies (`GET /api/v1/posts/{id}`, `POST /api/v1/posts/{id}/replies`). None for a draft.
     pub discussion_post_id: Option<i64>,
+    /// A network proposal an antenna escalated: the antenna's proposal it comes from.
+    pub escalated_from: Option<super::escalation::EscalatedFromView>,
+    /// The network proposals this proposal went up to, with the networks' decisions.
+    pub escalated_to: Vec<super::escalation::EscalatedToView>,
 }
 
 impl ProposalView {
@@ -247,6 +251,8 @@ impl ProposalView {
             local: proposal.local,
             decided_here: process.local,
             discussion_post_id,
+            escalated_from: None,
+            escalated_to: vec![],
         }
     }
 }

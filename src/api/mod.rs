@@ -9,6 +9,7 @@ pub mod competences;
 pub mod csv;
 pub mod decision_views;
 pub mod email;
+pub mod escalation;
 pub mod events;
 pub mod extract;
 pub mod follows;
@@ -65,6 +66,7 @@ use utoipa::{
         admin::create_report, admin::list_reports, admin::get_report, admin::resolve_report, admin::forward_report,
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
+        escalation::escalate,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -98,6 +100,11 @@ pub fn upload_router() -> Router {
 pub fn router() -> Router {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
+        // The network level: an antenna's proposal escalated to a network group.
+        .route(
+            "/api/v1/proposals/{id}/escalation",
+            post(escalation::escalate),
+        )
         // Governance bodies (the photo upload is in `upload_router`).
         .route(
             "/api/v1/groups/{group}/bodies",

@@ -167,13 +167,9 @@ pub async fn proposal_view(
         .await?
         .filter(|p| p.deleted_at.is_none())
         .map(|p| p.id);
-    Ok(ProposalView::new(
-        &ctx,
-        support,
-        &amendments,
-        &votes,
-        discussion,
-    ))
+    let mut view = ProposalView::new(&ctx, support, &amendments, &votes, discussion);
+    (view.escalated_from, view.escalated_to) = super::escalation::views(&mut tx, id).await?;
+    Ok(view)
 }
 
 #[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "decisions", params(("id" = i64, Path)),

@@ -182,6 +182,10 @@ pub fn router() -> Router {
             post(proposals::propose_amendment),
         )
         .route("/proposal/{id}/votes", post(vote_open::open_vote))
+        .route(
+            "/proposal/{id}/escalation",
+            post(pages::escalation::escalate),
+        )
         .route("/amendment/{id}/decide", post(proposals::decide_amendment))
         .route("/vote/{id}", get(votes::vote_page))
         .route("/vote/{id}/ballot", post(votes::cast))

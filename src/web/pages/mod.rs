@@ -56,6 +56,9 @@ pub mod group_about;
 pub mod onboarding;
 pub mod onboarding_steps;
 
+// The network level: an antenna's proposal escalated to a network group.
+pub mod escalation;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.

@@ -37,6 +37,8 @@ pub struct Drafts {
     pub vote: Option<OpenVoteForm>,
     /// The author's edit: title and text.
     pub edit: Option<(String, String)>,
+    /// The antenna's word of context when escalating to a network.
+    pub escalation_note: String,
 }
 
 pub struct AmendmentItem {
@@ -104,6 +106,8 @@ struct ProposalPage<'a> {
     edit_body: String,
     /// The meetings whose agenda examined it: (page, meeting title, item title, outcome).
     examined: Vec<(String, String, String, Option<String>)>,
+    /// Escalation to a network: the form, where it went, where it comes from.
+    escalation: super::escalation::EscalationPanel,
     errors: HashMap<&'static str, String>,
 }
 
@@ -147,6 +151,11 @@ pub async fn proposal_view(
             thread_replies(&mut tx, post_id, &ctx.domain, 1, 8, &mut comments).await
         );
     }
+    let note = drafts.escalation_note.clone();
+    let escalation = page_try!(
+        ctx,
+        super::escalation::panel(ctx, &mut tx, &found, moderator, note).await
+    );
     drop(tx);
     // Written here (the author edits it here), and decided here (the group's node).
     let local = found.proposal.local;
@@ -267,6 +276,7 @@ pub async fn proposal_view(
                 ),
             edit_title,
             edit_body,
+            escalation,
             errors,
             proposal: found.proposal,
         },

@@ -1,0 +1,23 @@
+# Escalating an antenna's proposal to the network (web/pages/escalation.rs).
+escalation-heading = Escalated to the network
+escalation-hint = This proposal of the antenna becomes a proposal of the network, in the antenna's name, in an open process of a network the antenna is a member of. The network decides it; its decision shows here.
+escalation-field-process = The network's process
+escalation-no-known-process = No open process of the antenna's networks is known here yet: paste its address below.
+escalation-field-process-url = Or the address of a process of the network
+escalation-field-note = A word of context (optional)
+escalation-submit = Escalate to the network
+escalation-to = Escalated to the network { $name }:
+escalation-to-link = the network's proposal
+escalation-state = state: { $name }
+escalation-decision = the network's decision: { $name }
+escalation-from = Proposed by the antenna { $name }, from:
+notice-escalated = The proposal was sent to the network.
+error-not-a-network-member = The antenna is not an (accepted) member of this network: a proposal goes up only to a network the antenna belongs to.
+error-already-escalated = This proposal went up to this network already.
+error-process-closed = This process of the network takes no proposals at the moment.
+error-unknown-process = This process is not known: choose one or paste its address.
+error-invalid-process = Give the process's number here or its address.
+error-not-escalable = A draft or a withdrawn proposal does not go up to the network.
+error-not-an-antenna-proposal = Only a proposal of a group of this node goes up from here.
+error-invalid-note = The word of context is too long (1000 characters at most).
+error-invalid-escalation = An escalated proposal is written by the antenna it comes from.
