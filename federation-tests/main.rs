@@ -21,6 +21,7 @@ mod delivery;
 mod discussions;
 mod domain_blocks;
 mod email_digests;
+mod escalation;
 mod events;
 mod events_federation;
 mod faults;
