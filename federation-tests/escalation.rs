@@ -146,6 +146,10 @@ async fn an_antenna_takes_its_proposal_up_to_the_network() {
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert_eq!(body["error"], "not_a_network_member");
     assert_eq!(holdings(&a, &b, &process_url).await, (0, 0));
+    // Nor does the page offer it, to a group that belongs to no network.
+    let browser = login(&b, "gael").await;
+    let (_, page) = browser.get(&b, &format!("/proposal/{}", velo["id"])).await;
+    assert!(!page.contains("Faire remonter au réseau"), "{page}");
 
     join_network(&a, &b, &gael, &network).await;
 

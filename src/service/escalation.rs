@@ -333,20 +333,25 @@ pub async fn targets_of(tx: &mut Tx, proposal_id: i64) -> AppResult<Vec<Escalati
     Ok(targets)
 }
 
+/// The networks `antenna` is an accepted member of (the groups it follows, accepted).
+pub async fn networks_of(tx: &mut Tx, antenna: &ActorRow) -> AppResult<Vec<ActorRow>> {
+    let mut networks = vec![];
+    for follow in storage::follows::following(tx, antenna.id).await? {
+        if follow.state == "accepted" && follow.kind == "group" {
+            networks.extend(storage::actors::by_id(tx, follow.actor_id).await?);
+        }
+    }
+    Ok(networks)
+}
+
 /// The processes a moderator of `antenna` may escalate into: the open processes (members
-/// propose, proposals phase) known here of the networks the antenna is an accepted member of.
-pub async fn open_network_processes(
+/// propose, proposals phase) known here of `networks`.
+pub async fn open_processes(
     tx: &mut Tx,
-    antenna: &ActorRow,
+    networks: &[ActorRow],
 ) -> AppResult<Vec<(ActorRow, ProcessRow)>> {
     let mut open = vec![];
-    for follow in storage::follows::following(tx, antenna.id).await? {
-        if follow.state != "accepted" || follow.kind != "group" {
-            continue;
-        }
-        let Some(network) = storage::actors::by_id(tx, follow.actor_id).await? else {
-            continue;
-        };
+    for network in networks {
         for process in storage::processes::processes_of_group(tx, network.id).await? {
             let phase = super::processes::phases_of(&process).current(now_millis());
             if phase == Phase::Proposals

@@ -93,8 +93,14 @@ pub async fn panel(
             state_of(&found.proposal),
             ProposalState::Draft | ProposalState::Withdrawn
         );
-    let form = if escalable {
-        let choices = service::escalation::open_network_processes(tx, &found.group)
+    let networks = if escalable {
+        service::escalation::networks_of(tx, &found.group).await?
+    } else {
+        vec![]
+    };
+    // No form for a group that belongs to no network.
+    let form = if !networks.is_empty() {
+        let choices = service::escalation::open_processes(tx, &networks)
             .await?
             .into_iter()
             // A network it went up to already is not offered again.
