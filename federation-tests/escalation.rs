@@ -64,20 +64,27 @@ async fn escalate(node: &Node, user: &User, proposal: &Value, body: Value) -> (S
 
 /// The antenna `antenne` of B, moderated by `moderator`, joins the network `network` (a
 /// handle): B's group follows the network and the network (open) accepts it.
-/// TEMPORARY staging until the networks API lands: the follow rows written directly.
-async fn join_network(a: &Node, b: &Node, moderator: &User, network: &str) {
-    join(b, moderator, network).await;
-    let nadia_like = a.user("staging").await;
-    join(a, &nadia_like, &format!("antenne@{}", b.domain)).await;
-    let (g, n) = (b.url("/groups/antenne"), a.url("/groups/reseau"));
-    for node in [a, b] {
-        node.execute(&format!(
-            "INSERT INTO follows (follower_id, followed_id, state, activity_ap_id, created_at, updated_at) \
-             SELECT g.id, n.id, 'accepted', 'http://staged/{}', 0, 0 FROM actors g, actors n \
-             WHERE g.ap_id = '{g}' AND n.ap_id = '{n}'", node.name
-        ))
+async fn join_network(b: &Node, moderator: &User, network: &str) {
+    let joined = b
+        .post(
+            "/api/v1/groups/antenne/networks",
+            &moderator.token,
+            json!({"handle": network}),
+        )
         .await;
-    }
+    assert!(
+        joined["state"] == "pending" || joined["state"] == "accepted",
+        "{joined}"
+    );
+    eventually("the antenna accepted in the network", 30, || async {
+        let networks = b.get("/api/v1/groups/antenne/networks", None).await;
+        networks
+            .as_array()?
+            .iter()
+            .any(|n| n["state"] == "accepted" && n["network"]["handle"] == network)
+            .then_some(())
+    })
+    .await;
 }
 
 /// What the nodes hold of escalations: (escalations on B, proposals in the network's process
@@ -116,6 +123,7 @@ async fn an_antenna_takes_its_proposal_up_to_the_network() {
             "open",
             "--moderator",
             "nadia",
+            "--network",
         ],
         None,
     );
@@ -151,7 +159,7 @@ async fn an_antenna_takes_its_proposal_up_to_the_network() {
     let (_, page) = browser.get(&b, &format!("/proposal/{}", velo["id"])).await;
     assert!(!page.contains("Faire remonter au réseau"), "{page}");
 
-    join_network(&a, &b, &gael, &network).await;
+    join_network(&b, &gael, &network).await;
 
     // Refusals, each changing nothing.
     let (status, body) = escalate(&b, &bob, &velo, json!({"process": process_url})).await;

@@ -96,7 +96,8 @@ pub async fn escalate(
     let network = storage::actors::by_id(&mut tx, process.group_id)
         .await?
         .ok_or_else(|| refused("unknown_process", "the process's group is gone"))?;
-    if network.id == antenna.id || !is_member(&mut tx, &network, &antenna).await? {
+    let member = network.network && is_member(&mut tx, &network, &antenna).await?;
+    if network.id == antenna.id || !member {
         return Err(AppError::Forbidden(
             "not_a_network_member",
             format!(
@@ -333,19 +334,8 @@ pub async fn targets_of(tx: &mut Tx, proposal_id: i64) -> AppResult<Vec<Escalati
     Ok(targets)
 }
 
-/// The networks `antenna` is an accepted member of (the groups it follows, accepted).
-pub async fn networks_of(tx: &mut Tx, antenna: &ActorRow) -> AppResult<Vec<ActorRow>> {
-    let mut networks = vec![];
-    for follow in storage::follows::following(tx, antenna.id).await? {
-        if follow.state == "accepted" && follow.kind == "group" {
-            networks.extend(storage::actors::by_id(tx, follow.actor_id).await?);
-        }
-    }
-    Ok(networks)
-}
-
-/// The processes a moderator of `antenna` may escalate into: the open processes (members
-/// propose, proposals phase) known here of `networks`.
+/// The processes a moderator of an antenna may escalate into: the open processes (members
+/// propose, proposals phase) known here of `networks` (`storage::networks::networks_of`).
 pub async fn open_processes(
     tx: &mut Tx,
     networks: &[ActorRow],

@@ -20,7 +20,7 @@ use crate::{
         self,
         processes::{state_of, ProposalContext},
     },
-    storage::{actors::ActorRow, Tx},
+    storage::{self, actors::ActorRow, Tx},
     web::{csrf::CsrfForm, redirect_with_notice, Ctx},
 };
 
@@ -94,7 +94,7 @@ pub async fn panel(
             ProposalState::Draft | ProposalState::Withdrawn
         );
     let networks = if escalable {
-        service::escalation::networks_of(tx, &found.group).await?
+        storage::networks::networks_of(tx, found.group.id).await?
     } else {
         vec![]
     };
