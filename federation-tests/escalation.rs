@@ -12,7 +12,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    harness::{call, decide_by_majority, eventually, join, Node, User},
+    harness::{call, eventually, join, Node, User},
     peer::{fake_joins, FakePeer},
     remote_decisions::proposal_on,
     votes_federation::send,
@@ -280,8 +280,68 @@ async fn an_antenna_takes_its_proposal_up_to_the_network() {
     assert!(page.contains(&format!("href=\"{local_url}\"")), "{page}");
     assert_accessible("network proposal", &page);
 
-    // The network's members decide it as usual; B and C learn the decision.
-    decide_by_majority(&a, &nadia, on_a["id"].as_i64().unwrap()).await;
+    // The network's members decide it as usual, the antenna's members voting from B; B and C
+    // learn the decision.
+    let network_id = on_a["id"].as_i64().unwrap();
+    let moved = a
+        .post(
+            &format!("/api/v1/proposals/{network_id}/state"),
+            &nadia.token,
+            json!({"state": "deliberation"}),
+        )
+        .await;
+    assert_eq!(moved["state"], "deliberation", "{moved}");
+    let closes = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let vote = a
+        .post(
+            &format!("/api/v1/proposals/{network_id}/votes"),
+            &nadia.token,
+            json!({"method": "majority", "closes_at": closes}),
+        )
+        .await;
+    let vote_id = vote["id"].as_i64().unwrap();
+    let up_id = up["proposal_id"].as_i64().unwrap();
+    let b_vote = eventually("the network's vote on B", 30, || async {
+        let copy = b.get(&format!("/api/v1/proposals/{up_id}"), None).await;
+        copy["votes"].as_array()?.first()?["id"].as_i64()
+    })
+    .await;
+    let (status, body) = call(
+        &b,
+        Method::POST,
+        &format!("/api/v1/votes/{b_vote}/ballots"),
+        &bob,
+        json!({"choice": "for"}),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    a.post(
+        &format!("/api/v1/votes/{vote_id}/ballots"),
+        &nadia.token,
+        json!({"choice": "for"}),
+    )
+    .await;
+    eventually("bob's ballot on A", 30, || async {
+        let n = a
+            .count(
+                "SELECT COUNT(*) FROM ballots x JOIN actors v ON v.id = x.voter_id \
+                 WHERE v.ap_id = $1",
+                &bob.url,
+            )
+            .await;
+        (n == 1).then_some(())
+    })
+    .await;
+    a.post(
+        &format!("/api/v1/votes/{vote_id}/close"),
+        &nadia.token,
+        json!({}),
+    )
+    .await;
+    let result = a
+        .get(&format!("/api/v1/votes/{vote_id}/result"), None)
+        .await;
+    assert_eq!(result["ballots"], 2, "{result}");
     eventually("the network's decision on B", 30, || async {
         let velo_now = b
             .get(&format!("/api/v1/proposals/{}", velo["id"]), None)
