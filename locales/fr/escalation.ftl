@@ -1,9 +1,9 @@
 # Faire remonter une proposition d'une antenne au réseau (web/pages/escalation.rs).
 escalation-heading = Remontée au réseau
-escalation-hint = Cette proposition de l'antenne devient une proposition du réseau, au nom de l'antenne, dans un processus ouvert d'un réseau dont l'antenne est membre. Le réseau en décide ; sa décision s'affiche ici.
-escalation-field-process = Processus du réseau
-escalation-no-known-process = Aucun processus ouvert d'un réseau de l'antenne n'est encore connu ici : collez son adresse ci-dessous.
-escalation-field-process-url = Ou l'adresse d'un processus du réseau
+escalation-hint = Cette proposition de l'antenne devient une proposition du réseau, au nom de l'antenne, dans une démarche ouverte d'un réseau dont l'antenne est membre. Le réseau en décide ; sa décision s'affiche ici.
+escalation-field-process = Démarche du réseau
+escalation-no-known-process = Aucune démarche ouverte d'un réseau de l'antenne n'est encore connue ici : collez son adresse ci-dessous.
+escalation-field-process-url = Ou l'adresse d'une démarche du réseau
 escalation-field-note = Un mot de contexte (facultatif)
 escalation-submit = Faire remonter au réseau
 escalation-to = Remontée au réseau { $name } :
@@ -14,9 +14,9 @@ escalation-from = Proposée par l'antenne { $name }, depuis :
 notice-escalated = La proposition a été envoyée au réseau.
 error-not-a-network-member = L'antenne n'est pas membre (acceptée) de ce réseau : une proposition ne remonte qu'à un réseau dont l'antenne fait partie.
 error-already-escalated = Cette proposition est déjà remontée à ce réseau.
-error-process-closed = Ce processus du réseau ne reçoit pas de propositions en ce moment.
-error-unknown-process = Ce processus n'est pas connu : choisissez-en un ou collez son adresse.
-error-invalid-process = Donnez le numéro du processus ici ou son adresse.
+error-process-closed = Cette démarche du réseau ne reçoit pas de propositions en ce moment.
+error-unknown-process = Cette démarche n'est pas connue : choisissez-en une ou collez son adresse.
+error-invalid-process = Donnez le numéro de la démarche ici ou son adresse.
 error-not-escalable = Un brouillon ou une proposition retirée ne remonte pas au réseau.
 error-not-an-antenna-proposal = Seule une proposition d'un groupe de ce nœud remonte depuis ici.
 error-invalid-note = Le mot de contexte est trop long (1000 caractères au plus).
