@@ -76,6 +76,13 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: DigestsCommand,
     },
+    /// Groups of other nodes this node follows to index them (an aggregator): their
+    /// proposals, decisions, events, competences and posts reach its search, its network
+    /// calendar and its directory.
+    Aggregate {
+        #[command(subcommand)]
+        command: AggregateCommand,
+    },
     /// Copy this node's SQLite database into an empty PostgreSQL database (every table, ids
     /// kept), then compare row counts. Stop the node first; afterwards point
     /// MAILLON_DATABASE_URL at the PostgreSQL database.
@@ -84,6 +91,20 @@ pub enum AdminCommand {
         #[arg(long)]
         to: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum AggregateCommand {
+    /// Follow groups (`@rennes@coop.example`...) with this node's instance actor. Every handle
+    /// is checked before anything is sent; adding a group twice changes nothing.
+    Add {
+        #[arg(required = true)]
+        handles: Vec<String>,
+    },
+    /// The aggregated groups: `HANDLE<TAB>STATE<TAB>LAST ACTIVITY` (RFC 3339, or `-`).
+    List,
+    /// Stop following a group; what it sent stays searchable.
+    Remove { handle: String },
 }
 
 #[derive(Subcommand)]
@@ -226,6 +247,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin {
             command: AdminCommand::MigrateDatabase { to },
         } => crate::migrate_db::migrate_database(&config, &to).await,
+        Command::Admin {
+            command: AdminCommand::Aggregate { command },
+        } => aggregate(config, command).await,
         Command::Admin { command } => {
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
@@ -347,7 +371,8 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Backup { .. }
         | AdminCommand::Restore { .. }
         | AdminCommand::Check
-        | AdminCommand::MigrateDatabase { .. } => {
+        | AdminCommand::MigrateDatabase { .. }
+        | AdminCommand::Aggregate { .. } => {
             unreachable!("handled in run, without migrating the database")
         }
         AdminCommand::Digests {
@@ -437,4 +462,37 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `maillon admin aggregate ...`: fetching groups and signing follows needs the federation
+/// configuration, as `serve` builds it; the running node's delivery workers send what is
+/// queued here (they poll the queue).
+async fn aggregate(config: Config, command: AggregateCommand) -> anyhow::Result<()> {
+    let federation = app::prepare(config).await?;
+    let data = federation.to_request_data();
+    let result = match command {
+        AggregateCommand::Add { handles } => service::aggregation::add(&data, &handles)
+            .await
+            .map(|added| {
+                for a in added {
+                    let note = if a.already { " (already listed)" } else { "" };
+                    println!("{}\t{}{note}", a.group.acct(), a.state);
+                }
+            }),
+        AggregateCommand::List => service::aggregation::list(&data).await.map(|groups| {
+            for g in groups {
+                let last = g
+                    .last_activity
+                    .and_then(chrono::DateTime::from_timestamp_millis)
+                    .map_or_else(|| "-".to_string(), |t| t.to_rfc3339());
+                println!("{}@{}\t{}\t{last}", g.username, g.domain, g.state);
+            }
+        }),
+        AggregateCommand::Remove { handle } => service::aggregation::remove(&data, &handle)
+            .await
+            .map(|group| println!("no longer aggregating {}", group.acct())),
+    };
+    data.db.close().await;
+    // The service's refusal is already a sentence for the admin.
+    Ok(result?)
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod aggregation;
 pub mod bodies;
 pub mod calendar_feeds;
 pub mod competences;
@@ -67,6 +68,7 @@ use utoipa::{
         admin::remove_post, admin::list_domains, admin::set_domain, admin::lift_domain,
         admin::list_suspensions, admin::suspend, admin::unsuspend,
         escalation::escalate,
+        aggregation::list, aggregation::add, aggregation::remove, aggregation::calendar,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -339,4 +341,13 @@ pub fn router() -> Router {
                 .post(admin::suspend)
                 .delete(admin::unsuspend),
         )
+        .route(
+            "/api/v1/admin/aggregated-groups",
+            get(aggregation::list).post(aggregation::add),
+        )
+        .route(
+            "/api/v1/admin/aggregated-groups/{handle}",
+            axum::routing::delete(aggregation::remove),
+        )
+        .route("/api/v1/events", get(aggregation::calendar))
 }

@@ -90,6 +90,10 @@ pub struct SearchResults {
     pub total: usize,
     /// Results in all per type searched, zeros included: `{"proposal": 2, "event": 0, ...}`.
     pub counts: BTreeMap<String, usize>,
+    /// Results in all per group (`name@domain`): `{"rennes@coop.example": 3, ...}`.
+    pub groups: BTreeMap<String, usize>,
+    /// Results in all per node of origin (`host` or `host:port`).
+    pub origins: BTreeMap<String, usize>,
     pub limit: usize,
     pub offset: usize,
     /// Best first.
@@ -132,6 +136,8 @@ pub async fn search(
             .iter()
             .map(|(k, n)| (k.as_str().to_string(), *n))
             .collect(),
+        groups: results.per_group.iter().cloned().collect(),
+        origins: results.per_origin.iter().cloned().collect(),
         limit: query.limit,
         offset: query.offset,
         results: results.hits.iter().map(SearchResult::new).collect(),

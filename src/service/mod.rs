@@ -50,6 +50,10 @@ pub mod onboarding;
 // The network level: an antenna's proposal escalated to a network group.
 pub mod escalation;
 
+// The aggregator: the groups it follows, the network calendar.
+pub mod aggregation;
+pub mod network_calendar;
+
 use crate::{app::AppState, error::AppResult, storage::Tx};
 
 /// Where an action comes from.

@@ -68,7 +68,7 @@ fn invalid(code: &'static str, message: String) -> AppError {
     AppError::BadRequest(code, message)
 }
 
-fn date(field: &str, raw: Option<&str>) -> AppResult<Option<NaiveDate>> {
+pub(crate) fn date(field: &str, raw: Option<&str>) -> AppResult<Option<NaiveDate>> {
     raw.map(|r| {
         NaiveDate::parse_from_str(r, "%Y-%m-%d").map_err(|_| {
             invalid(
@@ -103,7 +103,7 @@ fn number(
 
 /// A node's host name, with a port if any, as item origins are written: letters, digits, dots
 /// and dashes (so it cannot carry a LIKE wildcard into the query).
-fn origin(raw: Option<&str>) -> AppResult<Option<String>> {
+pub(crate) fn origin(raw: Option<&str>) -> AppResult<Option<String>> {
     let Some(raw) = raw else { return Ok(None) };
     let host = raw.to_ascii_lowercase();
     let (name, port) = match host.rsplit_once(':') {
@@ -224,10 +224,28 @@ pub struct Hit {
 pub struct Results {
     pub total: usize,
     pub per_kind: Vec<(Kind, usize)>,
+    /// Results per group (`name@domain`) and per node of origin, most first: the facets an
+    /// aggregator's reader narrows by.
+    pub per_group: Vec<(String, usize)>,
+    pub per_origin: Vec<(String, usize)>,
     pub hits: Vec<Hit>,
 }
 
-fn millis(day: NaiveDate) -> i64 {
+/// How many hits share each value of `key`, most first, then by name.
+fn facet(hits: &[Hit], key: impl Fn(&Hit) -> &str) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for h in hits {
+        *counts.entry(key(h)).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+pub(crate) fn millis(day: NaiveDate) -> i64 {
     day.and_hms_opt(0, 0, 0)
         .expect("midnight exists")
         .and_utc()
@@ -344,6 +362,8 @@ fn page(hits: Vec<Hit>, kinds: &[Kind], offset: usize, limit: usize) -> Results 
             .iter()
             .map(|k| (*k, hits.iter().filter(|h| h.kind == *k).count()))
             .collect(),
+        per_group: facet(&hits, |h| &h.group),
+        per_origin: facet(&hits, |h| &h.origin),
         hits: hits.into_iter().skip(offset).take(limit).collect(),
     }
 }
@@ -496,5 +516,6 @@ mod tests {
                 (Kind::Post, 1)
             ]
         );
+        assert_eq!(p.per_group, vec![(String::new(), 3)]);
     }
 }

@@ -101,18 +101,23 @@ pub async fn delete(tx: &mut Tx, follower_id: i64, followed_id: i64) -> StorageR
     .map(|r| r.rows_affected() > 0))
 }
 
+/// A node's instance actor following a group (an aggregator indexing it) is no member: it
+/// is left out of accepted members, and kept among pending requests for moderators to answer.
+const NOT_A_NODE: &str = "(a.kind <> 'application' OR f.state <> 'accepted')";
+
 /// Followers of an actor in a state (members of a group), oldest first.
 pub async fn followers(
     tx: &mut Tx,
     followed_id: i64,
     state: &str,
 ) -> StorageResult<Vec<FollowListing>> {
-    on_conn!(tx, |c| sqlx::query_as::<_, FollowListing>(
+    on_conn!(tx, |c| sqlx::query_as::<_, FollowListing>(&format!(
         "SELECT f.state, f.activity_ap_id, a.id AS actor_id, a.ap_id, a.username, a.domain, \
          a.display_name, a.kind, a.local, f.created_at \
          FROM follows f JOIN actors a ON a.id = f.follower_id \
-         WHERE f.followed_id = $1 AND f.state = $2 AND a.deleted_at IS NULL ORDER BY f.id"
-    )
+         WHERE f.followed_id = $1 AND f.state = $2 AND a.deleted_at IS NULL AND {NOT_A_NODE} \
+         ORDER BY f.id"
+    ))
     .bind(followed_id)
     .bind(state)
     .fetch_all(c)
@@ -133,9 +138,10 @@ pub async fn following(tx: &mut Tx, follower_id: i64) -> StorageResult<Vec<Follo
 }
 
 pub async fn count_followers(tx: &mut Tx, followed_id: i64, state: &str) -> StorageResult<i64> {
-    on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM follows WHERE followed_id = $1 AND state = $2"
-    )
+    on_conn!(tx, |c| sqlx::query_scalar::<_, i64>(&format!(
+        "SELECT COUNT(*) FROM follows f JOIN actors a ON a.id = f.follower_id \
+         WHERE f.followed_id = $1 AND f.state = $2 AND {NOT_A_NODE}"
+    ))
     .bind(followed_id)
     .bind(state)
     .fetch_one(c)

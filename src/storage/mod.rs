@@ -43,6 +43,9 @@ pub mod onboarding;
 // The network level: an antenna's proposal escalated to a network group.
 pub mod escalations;
 
+// The aggregator: groups followed by the instance actor, the network calendar.
+pub mod aggregation;
+
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{

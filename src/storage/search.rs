@@ -37,7 +37,7 @@ pub struct SearchRow {
 
 /// An actor whose content may be shown: not deleted, not suspended, its domain not silenced
 /// (the same rule as `moderation::POST_VISIBLE`, for any alias).
-fn actor_visible(a: &str) -> String {
+pub(super) fn actor_visible(a: &str) -> String {
     format!(
         "{a}.deleted_at IS NULL \
          AND NOT EXISTS (SELECT 1 FROM suspended_actors sa WHERE sa.ap_id = {a}.ap_id) \

@@ -58,12 +58,21 @@ impl SearchForm {
 
     /// This search with another type, at an offset.
     fn link(&self, kind: &str, offset: usize) -> String {
+        self.link_with(kind, &self.group, &self.origin, offset)
+    }
+
+    /// This search narrowed to one group or one node (a facet), from the first result.
+    fn narrowed(&self, group: &str, origin: &str) -> String {
+        self.link_with(&self.kind, group, origin, 0)
+    }
+
+    fn link_with(&self, kind: &str, group: &str, origin: &str, offset: usize) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("q", self.q.as_str()),
             ("type", kind),
-            ("group", &self.group),
-            ("origin", &self.origin),
+            ("group", group),
+            ("origin", origin),
             ("from", &self.from),
             ("to", &self.to),
         ] {
@@ -116,6 +125,9 @@ struct SearchPage<'a> {
     count: String,
     /// Per type, when every type was searched.
     facets: Vec<Facet>,
+    /// Per group and per node of origin, when not narrowed to one already.
+    group_facets: Vec<Facet>,
+    origin_facets: Vec<Facet>,
     items: Vec<ResultItem>,
     previous: Option<String>,
     next: Option<String>,
@@ -195,6 +207,8 @@ pub async fn search_page(ctx: Ctx, form: Result<Query<SearchForm>, QueryRejectio
         searched: false,
         count: String::new(),
         facets: vec![],
+        group_facets: vec![],
+        origin_facets: vec![],
         items: vec![],
         previous: None,
         next: None,
@@ -214,6 +228,8 @@ pub async fn search_page(ctx: Ctx, form: Result<Query<SearchForm>, QueryRejectio
             Results {
                 total,
                 per_kind,
+                per_group,
+                per_origin,
                 hits,
             },
         )) => {
@@ -227,6 +243,26 @@ pub async fn search_page(ctx: Ctx, form: Result<Query<SearchForm>, QueryRejectio
                         label: kind_label(&ctx, *k),
                         count: *n,
                         url: form.link(k.as_str(), 0),
+                    })
+                    .collect();
+            }
+            if form.group.trim().is_empty() {
+                page.group_facets = per_group
+                    .into_iter()
+                    .map(|(g, count)| Facet {
+                        url: form.narrowed(&g, &form.origin),
+                        label: g,
+                        count,
+                    })
+                    .collect();
+            }
+            if form.origin.trim().is_empty() {
+                page.origin_facets = per_origin
+                    .into_iter()
+                    .map(|(o, count)| Facet {
+                        url: form.narrowed(&form.group, &o),
+                        label: o,
+                        count,
                     })
                     .collect();
             }
