@@ -470,28 +470,29 @@ async fn admin(state: &AppState, command: AdminCommand) -> anyhow::Result<()> {
 async fn aggregate(config: Config, command: AggregateCommand) -> anyhow::Result<()> {
     let federation = app::prepare(config).await?;
     let data = federation.to_request_data();
-    let result = match command {
-        AggregateCommand::Add { handles } => service::aggregation::add(&data, &handles)
-            .await
-            .map(|added| {
-                for a in added {
-                    let note = if a.already { " (already listed)" } else { "" };
-                    println!("{}\t{}{note}", a.group.acct(), a.state);
+    let result =
+        match command {
+            AggregateCommand::Add { handles } => service::aggregation::add(&data, &handles)
+                .await
+                .map(|added| {
+                    for a in added {
+                        let note = if a.already { " (already listed)" } else { "" };
+                        println!("{}\t{}{note}", a.group.acct(), a.state);
+                    }
+                }),
+            AggregateCommand::List => service::aggregation::list(&data).await.map(|groups| {
+                for g in groups {
+                    let last = g
+                        .last_activity
+                        .and_then(chrono::DateTime::from_timestamp_millis)
+                        .map_or_else(|| "-".to_string(), |t| t.to_rfc3339());
+                    println!("{}@{}\t{}\t{last}", g.username, g.domain, g.state);
                 }
             }),
-        AggregateCommand::List => service::aggregation::list(&data).await.map(|groups| {
-            for g in groups {
-                let last = g
-                    .last_activity
-                    .and_then(chrono::DateTime::from_timestamp_millis)
-                    .map_or_else(|| "-".to_string(), |t| t.to_rfc3339());
-                println!("{}@{}\t{}\t{last}", g.username, g.domain, g.state);
-            }
-        }),
-        AggregateCommand::Remove { handle } => service::aggregation::remove(&data, &handle)
-            .await
-            .map(|group| println!("no longer aggregating {}", group.acct())),
-    };
+            AggregateCommand::Remove { handle } => service::aggregation::remove(&data, &handle)
+                .await
+                .map(|group| println!("no longer aggregating {}", group.acct())),
+        };
     data.db.close().await;
     // The service's refusal is already a sentence for the admin.
     Ok(result?)

@@ -332,6 +332,8 @@ pub struct PersonView {
     pub availability: Option<String>,
     /// `public`, `network` or `group`.
     pub visibility: String,
+    /// The node they are a member of (`host` or `host:port`); `url` is their profile there.
+    pub origin: String,
 }
 
 impl PersonView {
@@ -344,6 +346,7 @@ impl PersonView {
             place: p.profile.place.clone(),
             availability: p.profile.availability.clone(),
             visibility: p.profile.visibility.clone(),
+            origin: p.actor.domain.clone(),
         }
     }
 }
@@ -425,10 +428,14 @@ pub struct PeopleQuery {
     pub skill: Option<String>,
     /// Only members of this group (local name or handle).
     pub group: Option<String>,
+    /// Only people of this node: `host` or `host:port`.
+    pub origin: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "competences", params(PeopleQuery),
     responses((status = 200, description = "resource people you may see, recently updated first", body = [PersonView]),
+        (status = 400, description = "origin is not a host name", body = crate::error::ErrorBody),
+        (status = 404, description = "the group is not known here", body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn people(
     data: FedData,
@@ -439,14 +446,18 @@ pub async fn people(
         Some(g) => Some(resolve::known_group(&data, g).await?),
         None => None,
     };
+    let origin = service::search::origin(query.origin.as_deref().filter(|o| !o.trim().is_empty()))?;
     let viewer = user.as_ref().map(|u| &u.actor);
-    let people = service::competence_people::directory(
+    let mut people = service::competence_people::directory(
         &data,
         viewer,
         query.skill.as_deref().filter(|s| !s.trim().is_empty()),
         group.as_ref(),
     )
     .await?;
+    if let Some(origin) = origin {
+        people.retain(|p| p.actor.domain == origin);
+    }
     Ok(Json(people.iter().map(PersonView::new).collect()))
 }
 

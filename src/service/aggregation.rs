@@ -13,7 +13,7 @@ use super::accounts::ensure_instance_actor;
 use crate::{
     error::{AppError, AppResult},
     federation::{resolve, FedData},
-    storage::{self, aggregation::AggregatedGroup, actors::ActorRow},
+    storage::{self, actors::ActorRow, aggregation::AggregatedGroup},
 };
 
 /// Most handles in one `add`.
@@ -81,7 +81,10 @@ async fn checked_group(data: &FedData, raw: &str) -> AppResult<ActorRow> {
     if !group.is_group() {
         return Err(AppError::Unprocessable(
             "not_a_group",
-            format!("{} is not a group: only groups are aggregated", group.acct()),
+            format!(
+                "{} is not a group: only groups are aggregated",
+                group.acct()
+            ),
         ));
     }
     if group.local {

@@ -183,11 +183,11 @@ mod tests {
             }),
             "invalid_dates"
         );
+        assert_eq!(with(|r| r.to = Some("2028-03-01".into())), "range_too_long");
         assert_eq!(
-            with(|r| r.to = Some("2028-03-01".into())),
-            "range_too_long"
+            with(|r| r.category = Some("party".into())),
+            "invalid_category"
         );
-        assert_eq!(with(|r| r.category = Some("party".into())), "invalid_category");
         assert_eq!(with(|r| r.origin = Some("a%b".into())), "invalid_origin");
     }
 }

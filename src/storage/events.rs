@@ -58,7 +58,8 @@ pub struct EventFields {
     pub contact: Option<String>,
 }
 
-pub(super) const COLUMNS: &str = "id, ap_id, group_id, title, description, description_source, category, \
+pub(super) const COLUMNS: &str =
+    "id, ap_id, group_id, title, description, description_source, category, \
     starts_at, ends_at, timezone, place_name, place_address, online_url, capacity, join_mode, \
     members_only, registration_deadline, status, recurrence, contact, created_by, local, \
     created_at, updated_at, participant_count, waitlist_count";

@@ -19,7 +19,7 @@ use crate::{
 /// How far back a group's feed reaches, so a calendar keeps last month's meetings.
 const FEED_PAST_MS: i64 = 90 * 24 * 3600 * 1000;
 
-fn ics(body: String, file: &str) -> Response {
+pub(crate) fn ics(body: String, file: &str) -> Response {
     (
         [
             (

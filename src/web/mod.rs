@@ -44,6 +44,13 @@ pub fn router() -> Router {
         )
         .route("/follow", get(groups::follow_page).post(groups::follow))
         .route("/search", get(search::search_page))
+        .route("/calendar", get(network_calendar::calendar_page))
+        .route("/calendar.ics", get(network_calendar::calendar_ics))
+        .route(
+            "/admin/aggregation",
+            get(aggregation::aggregation_page).post(aggregation::add),
+        )
+        .route("/admin/aggregation/remove", post(aggregation::remove))
         .route("/groups/{name}", get(groups::group_page))
         .route("/groups/{name}/calendar.ics", get(calendars::group_ics))
         .route("/events/{file}", get(calendars::event_ics))

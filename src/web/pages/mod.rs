@@ -59,6 +59,10 @@ pub mod onboarding_steps;
 // The network level: an antenna's proposal escalated to a network group.
 pub mod escalation;
 
+// The aggregator: its admin page and the network calendar.
+pub mod aggregation;
+pub mod network_calendar;
+
 use crate::storage::posts::PostListing;
 
 /// A redirect target from a form or query: only a path of this site.

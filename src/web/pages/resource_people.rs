@@ -18,7 +18,6 @@ use super::{
 };
 use crate::{
     domain::competence::STARTER_SKILLS,
-    error::AppError,
     federation::resolve,
     page_try, service,
     service::competence_people::Person,
@@ -55,6 +54,11 @@ impl PersonItem {
 pub struct PeopleQuery {
     #[serde(default)]
     skill: String,
+    /// The node's directory only: a group (antenna) and a node of origin to narrow it to.
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    origin: String,
 }
 
 #[derive(Template)]
@@ -70,25 +74,45 @@ struct PeoplePage<'a> {
     suggestions: Vec<&'static str>,
     people: Vec<PersonItem>,
     error: Option<String>,
+    /// The node's directory: its group and node filters as typed.
+    filter_group: String,
+    filter_origin: String,
 }
 
 async fn people_view(ctx: &Ctx, group: Option<&ActorRow>, query: PeopleQuery) -> Response {
     let viewer = ctx.user.as_ref().map(|u| &u.actor);
     let skill = Some(query.skill.trim()).filter(|s| !s.is_empty());
-    let (people, error, status) =
-        match service::competence_people::directory(&ctx.data, viewer, skill, group).await {
-            Ok(people) => (people, None, StatusCode::OK),
-            Err(err @ AppError::Unprocessable(..)) => {
-                (vec![], Some(error_text(ctx, &err)), err.status())
-            }
-            Err(err) => return ctx.fail(err),
-        };
+    let found = match service::search::origin(Some(query.origin.trim()).filter(|o| !o.is_empty())) {
+        Ok(origin) => service::competence_people::directory(&ctx.data, viewer, skill, group)
+            .await
+            .map(|mut people| {
+                // Only the people of one node: an aggregator's reader narrowing the network.
+                if let Some(origin) = origin {
+                    people.retain(|p| p.actor.domain == origin);
+                }
+                people
+            }),
+        Err(err) => Err(err),
+    };
+    let (people, error, status) = match found {
+        Ok(people) => (people, None, StatusCode::OK),
+        Err(err) if err.status().is_client_error() => {
+            (vec![], Some(error_text(ctx, &err)), err.status())
+        }
+        Err(err) => return ctx.fail(err),
+    };
     let (heading, action) = match group {
         Some(g) => (
             ctx.t1("people-group-title", "name", &group_name(g)),
             format!("/groups/{}/people", group_path(g)),
         ),
         None => (ctx.t("people-title"), "/people".to_string()),
+    };
+    // The node's directory narrowed by its group field stays the node's directory.
+    let (heading, action) = if query.group.trim().is_empty() {
+        (heading, action)
+    } else {
+        (ctx.t("people-title"), "/people".to_string())
     };
     render_with(
         status,
@@ -106,6 +130,8 @@ async fn people_view(ctx: &Ctx, group: Option<&ActorRow>, query: PeopleQuery) ->
                 .collect(),
             people: people.iter().map(|p| PersonItem::new(ctx, p)).collect(),
             error,
+            filter_group: query.group,
+            filter_origin: query.origin,
             ctx,
         },
     )
@@ -113,7 +139,12 @@ async fn people_view(ctx: &Ctx, group: Option<&ActorRow>, query: PeopleQuery) ->
 
 /// `GET /people`: resource people across the node.
 pub async fn node_people(ctx: Ctx, Query(query): Query<PeopleQuery>) -> Response {
-    people_view(&ctx, None, query).await
+    let name = query.group.trim();
+    if name.is_empty() {
+        return people_view(&ctx, None, query).await;
+    }
+    let group = page_try!(ctx, resolve::known_group(&ctx.data, name).await);
+    people_view(&ctx, Some(&group), query).await
 }
 
 /// `GET /groups/{name}/people`: resource people of one group.
