@@ -148,7 +148,7 @@ async fn an_aggregator_indexes_three_antennas_and_forwards_participation() {
     let r1 = antenna("R1", 1, "Rennes", "open").await;
     let r2 = antenna("R2", 2, "Paris", "open").await;
     let r3 = antenna("R3", 3, "Lyon", "approval").await;
-    let root = agg.admin("root").await;
+    let root = agg.admin("alix").await;
     let mia = agg.user("mia").await;
     agg.group("local", "open", &root);
     let instance = agg.url("/actor");

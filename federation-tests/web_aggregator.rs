@@ -21,7 +21,7 @@ const WAIT: u64 = 30;
 async fn the_aggregators_pages_work_without_javascript() {
     let agg = Node::start("AGG", 0).await;
     let r1 = Node::start("R1", 1).await;
-    let root = agg.admin("root").await;
+    let root = agg.admin("alix").await;
     agg.user("mia").await;
     let ana = r1.admin("ana").await;
     let group = r1.group("coop", "open", &ana);
@@ -36,7 +36,7 @@ async fn the_aggregators_pages_work_without_javascript() {
     )
     .await;
 
-    let admin = login(&agg, "root").await;
+    let admin = login(&agg, "alix").await;
     let (status, page) = admin.get(&agg, "/admin/aggregation").await;
     assert_eq!(status, StatusCode::OK);
     assert_accessible("/admin/aggregation", &page);

@@ -77,7 +77,17 @@ async fn checked_group(data: &FedData, raw: &str) -> AppResult<ActorRow> {
             "give the handle of a group, such as @rennes@coop.example".into(),
         ));
     }
-    let group = resolve::actor(data, handle).await?;
+    // A bare name is a local one, so that `add rennes` says it is this node's group.
+    let group = match resolve::person(data, handle).await {
+        // A node answers an unknown name with a 404 that the WebFinger client reads as a bad
+        // answer: for the admin, either way the group is not to be found.
+        Err(AppError::BadGateway(_) | AppError::NotFound(_)) => {
+            return Err(AppError::NotFound(format!(
+                "{handle} was not found: its node does not know it, or did not answer"
+            )))
+        }
+        other => other?,
+    };
     if !group.is_group() {
         return Err(AppError::Unprocessable(
             "not_a_group",
