@@ -134,13 +134,35 @@ async fn the_aggregators_pages_work_without_javascript() {
     assert!(!narrowed.contains("Assemblée de la maison"), "{narrowed}");
     assert!(narrowed.contains("Assemblée générale"), "{narrowed}");
 
-    // The directory has node and group filters.
-    let (status, page) = admin
-        .get(&agg, &format!("/people?origin={}", r1.domain))
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    // The directory lists the antenna's resource person with their node, filtered by node.
+    let (status, body) = call(
+        &r1,
+        reqwest::Method::PUT,
+        "/api/v1/me/competences",
+        &ana,
+        json!({"skills": ["Comptabilité"], "visibility": "public", "place": "Rennes"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page = eventually("ana in the directory", WAIT, || async {
+        let (_, page) = admin
+            .get(&agg, &format!("/people?origin={}", r1.domain))
+            .await;
+        page.contains(&format!("@{}", ana.handle)).then_some(page)
+    })
+    .await;
     assert_accessible("/people", &page);
     assert!(page.contains("id=\"people-origin\""), "{page}");
+    assert!(
+        page.contains(&ana.url),
+        "a link to her profile on her node: {page}"
+    );
+    let (_, page) = admin
+        .get(&agg, &format!("/people?origin={}", agg.domain))
+        .await;
+    assert!(!page.contains(&ana.handle), "{page}");
+    let (_, page) = admin.get(&agg, &format!("/people?group={group}")).await;
+    assert!(page.contains(&ana.handle), "{page}");
     let (status, _) = admin
         .get(&agg, "/people?group=nobody@nowhere.example")
         .await;

@@ -518,4 +518,30 @@ mod tests {
         );
         assert_eq!(p.per_group, vec![(String::new(), 3)]);
     }
+
+    #[test]
+    fn facets_count_every_result_most_first() {
+        let mut hits = vec![
+            hit(Kind::Post, 1, "https://b/1", 1.0, 1),
+            hit(Kind::Post, 2, "https://a/2", 1.0, 2),
+            hit(Kind::Event, 3, "https://a/3", 1.0, 3),
+        ];
+        for (h, (group, origin)) in
+            hits.iter_mut()
+                .zip([("coop@b", "b"), ("rennes@a", "a"), ("rennes@a", "a")])
+        {
+            h.group = group.into();
+            h.origin = origin.into();
+        }
+        let p = page(hits, &Kind::ALL, 0, 1);
+        assert_eq!(p.hits.len(), 1, "the page is cut, not the facets");
+        assert_eq!(
+            p.per_group,
+            vec![("rennes@a".to_string(), 2), ("coop@b".to_string(), 1)]
+        );
+        assert_eq!(
+            p.per_origin,
+            vec![("a".to_string(), 2), ("b".to_string(), 1)]
+        );
+    }
 }

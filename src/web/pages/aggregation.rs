@@ -75,7 +75,7 @@ async fn view(ctx: &Ctx, handles: String, error: Option<String>, status: StatusC
             state: state_words(ctx, &g.state),
             last_activity: g.last_activity.map_or_else(
                 || ctx.t("aggregation-never"),
-                |t| moment_in(ctx.lang, t, "UTC"),
+                |t| format!("{} (UTC)", moment_in(ctx.lang, t, "UTC")),
             ),
         })
         .collect();
