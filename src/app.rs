@@ -116,6 +116,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         federation::delivery::spawn_workers(federation.to_request_data(), shutdown_rx.clone());
     let closer =
         crate::service::vote_closer::spawn(federation.to_request_data(), shutdown_rx.clone());
+    let dashboard =
+        crate::service::network_dashboard::spawn(federation.to_request_data(), shutdown_rx.clone());
     let digests = crate::service::digests::spawn(state.clone(), shutdown_rx);
 
     let listener = tokio::net::TcpListener::bind(bind).await?;
@@ -132,6 +134,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let _ = shutdown.send(true);
     let _ = workers.await;
     let _ = closer.await;
+    let _ = dashboard.await;
     if let Some(digests) = digests {
         let _ = digests.await;
     }

@@ -44,5 +44,8 @@ pub mod registration;
 pub mod search;
 pub mod vote;
 
+// The network dashboard: a group's figures per month.
+pub mod group_stats;
+
 // Welcoming newcomers: the "who we are" page and the onboarding path.
 pub mod onboarding;

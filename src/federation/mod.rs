@@ -22,6 +22,7 @@ pub mod resolve;
 pub mod retry;
 pub mod routes;
 pub mod signing;
+pub mod stats_routes;
 pub mod urls;
 
 use std::time::Duration;

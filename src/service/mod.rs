@@ -43,6 +43,10 @@ pub mod vote_closer;
 pub mod vote_publication;
 pub mod votes;
 
+// The network dashboard: a group's figures, and the dashboard of the groups followed.
+pub mod group_stats;
+pub mod network_dashboard;
+
 // Welcoming newcomers: the "who we are" page and the onboarding path.
 pub mod group_about;
 pub mod onboarding;

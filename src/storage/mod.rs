@@ -36,6 +36,9 @@ pub mod sessions;
 pub mod settings;
 pub mod votes;
 
+// The network dashboard: a group's figures, and those read from other nodes.
+pub mod group_stats;
+
 // Welcoming newcomers: the "who we are" page and the onboarding path.
 pub mod group_about;
 pub mod onboarding;

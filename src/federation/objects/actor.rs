@@ -123,6 +123,14 @@ pub struct ActorJson {
         deserialize_with = "deserialize_skip_error"
     )]
     pub network: Option<bool>,
+    /// Groups of Maillon nodes: where their node publishes their statistics (the dashboard).
+    #[serde(
+        rename = "maillon:statistics",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_skip_error"
+    )]
+    pub statistics: Option<Url>,
 }
 
 /// Longest display name kept from a remote actor, in characters.
@@ -298,6 +306,9 @@ impl Object for ApActor {
             rules: row.rules.clone(),
             published: Utc.timestamp_millis_opt(row.created_at).single(),
             network: (is_group && row.network).then_some(true),
+            statistics: (is_group && row.local)
+                .then(|| Url::parse(&crate::federation::stats_routes::stats_url(&row)).ok())
+                .flatten(),
             id,
         })
     }
