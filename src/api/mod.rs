@@ -23,6 +23,7 @@ pub mod onboarding;
 pub mod posts;
 pub mod processes;
 pub mod search;
+pub mod stats;
 pub mod views;
 pub mod votes;
 
@@ -69,6 +70,7 @@ use utoipa::{
         admin::list_suspensions, admin::suspend, admin::unsuspend,
         escalation::escalate,
         aggregation::list, aggregation::add, aggregation::remove, aggregation::calendar,
+        stats::group, stats::dashboard, stats::refresh, stats::dashboard_csv_file,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -350,4 +352,12 @@ pub fn router() -> Router {
             axum::routing::delete(aggregation::remove),
         )
         .route("/api/v1/events", get(aggregation::calendar))
+        // Group statistics and the network dashboard.
+        .route("/api/v1/groups/{group}/stats", get(stats::group))
+        .route("/api/v1/network/dashboard", get(stats::dashboard))
+        .route("/api/v1/network/dashboard/refresh", post(stats::refresh))
+        .route(
+            "/api/v1/network/dashboard.csv",
+            get(stats::dashboard_csv_file),
+        )
 }

@@ -13,6 +13,7 @@
 pub mod calendars;
 pub mod context;
 pub mod csrf;
+pub mod dashboard_chart;
 pub mod governance_diagram;
 pub mod headers;
 pub mod i18n;
@@ -266,6 +267,11 @@ pub fn router() -> Router {
             post(body_forms::remove_member),
         )
         .route("/media/photos/{uuid}", get(body_photos::photo))
+        // Group statistics and the network dashboard.
+        .route("/groups/{name}/stats", get(dashboard::group_stats_page))
+        .route("/network/dashboard", get(dashboard::dashboard_page))
+        .route("/network/dashboard.csv", get(dashboard::dashboard_csv))
+        .route("/network/dashboard/refresh", post(dashboard::refresh))
         .layer(axum::middleware::from_fn(csrf::ensure_token))
 }
 

@@ -51,6 +51,9 @@ pub mod bodies;
 pub mod body_forms;
 pub mod body_photos;
 
+// Group statistics and the network dashboard.
+pub mod dashboard;
+
 // Welcoming newcomers: the "who we are" page and the onboarding path.
 pub mod group_about;
 pub mod onboarding;
