@@ -42,6 +42,7 @@ mod membership;
 mod metrics;
 mod migrate_database;
 mod moderation;
+mod network_dashboard;
 mod networks;
 mod onboarding;
 mod rate_limits;
