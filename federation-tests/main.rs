@@ -59,4 +59,5 @@ mod web_decisions;
 mod web_event_organizers;
 mod web_events;
 mod web_governance_bodies;
+mod web_network_dashboard;
 mod web_onboarding;

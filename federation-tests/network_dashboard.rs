@@ -214,11 +214,12 @@ async fn follow_fake_group(d: &Node, dan: &User, peer: &FakePeer, name: &str, st
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_shows_each_antennas_own_figures() {
     let mut antennas = vec![
-        antenna("A", 0).await,
-        antenna("B", 1).await,
-        antenna("C", 2).await,
+        antenna("A", 1).await,
+        antenna("B", 2).await,
+        antenna("C", 3).await,
     ];
-    let d = Node::start("D", 3).await;
+    // The dashboard's node on PostgreSQL when configured, with B; A and C on SQLite.
+    let d = Node::start("D", 0).await;
     let dora = d.admin("dora").await;
     let dan = d.user("dan").await;
     for a in &antennas {
@@ -483,7 +484,10 @@ async fn the_dashboard_shows_each_antennas_own_figures() {
     let refreshed = d
         .post("/api/v1/network/dashboard/refresh", &dora.token, json!({}))
         .await;
-    for (name, reason) in [("jardin", "could not be read"), ("verger", "attributed to")] {
+    for (name, reason) in [
+        ("jardin", "not on the group's node"),
+        ("verger", "attributed to"),
+    ] {
         let forged = line(&refreshed["dashboard"], &format!("{name}@{}", peer.domain));
         assert_eq!(forged["status"], "unreachable", "{forged}");
         assert!(forged["figures"].is_null());
