@@ -1,4 +1,5 @@
 # A group's statistics and the network dashboard.
+stats-link = Statistics
 stats-page-title = Statistics of { $name }
 stats-intro = The group's figures over the last twelve months (months in universal time), computed by the group's node. The same document is published for other nodes, whose dashboards show these figures as they are.
 stats-computed = Computed on { $date }.

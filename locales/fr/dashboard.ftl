@@ -1,4 +1,5 @@
 # Statistiques d'un groupe et tableau de bord du réseau.
+stats-link = Statistiques
 stats-page-title = Statistiques de { $name }
 stats-intro = Les chiffres du groupe sur les douze derniers mois (mois en temps universel), calculés par le nœud du groupe. Le même document est publié pour les autres nœuds, dont les tableaux de bord affichent ces chiffres tels quels.
 stats-computed = Calculés le { $date }.
