@@ -6,7 +6,8 @@
 //! are their sums, the CSV has a row per group and month plus the totals, and the SVG charts
 //! are well-formed and carry the numbers. A non-admin's refresh is refused and changes
 //! nothing; an antenna whose node is down keeps its last figures, marked with their date;
-//! forged documents (an id on another host, another group's figures) are refused.
+//! forged documents (an id on another host, another group's figures) are refused. And on a
+//! network's own node, its dashboard shows the antennas that joined it, with their figures.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -18,6 +19,8 @@ use crate::{
 
 pub struct Antenna {
     pub node: Node,
+    /// The group's moderator (an admin of the node).
+    pub ana: User,
     /// `coop@localhost:PORT`
     pub handle: String,
 }
@@ -97,7 +100,7 @@ pub async fn antenna(name: &str, index: usize) -> Antenna {
         "title": "Statuts", "description": "Relire nos statuts."}),
     )
     .await;
-    Antenna { node, handle }
+    Antenna { node, ana, handle }
 }
 
 /// The dashboard's line for `handle`.
@@ -504,5 +507,65 @@ async fn the_dashboard_shows_each_antennas_own_figures() {
         )
         .await,
         3
+    );
+}
+
+/// A network's own node: its dashboard covers the network group (computed there) and each
+/// accepted antenna, which the network follows back, with the antenna's own figures. The
+/// network following the antenna does not make it a member of the antenna: groups never
+/// count among members.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_networks_node_shows_its_antennas_figures() {
+    let n = Node::start("N", 0).await;
+    let nadia = n.admin("nadia").await;
+    let network = n.network_group("reseau", "open", &nadia);
+    let a = antenna("A", 1).await;
+    let own_before = a.node.get("/api/v1/groups/coop/stats", None).await;
+    let joined = a
+        .node
+        .post(
+            "/api/v1/groups/coop/networks",
+            &a.ana.token,
+            json!({"handle": network}),
+        )
+        .await;
+    assert!(
+        joined["state"] == "pending" || joined["state"] == "accepted",
+        "{joined}"
+    );
+    // Accepted, and followed back: the antenna is on the network's dashboard.
+    crate::harness::eventually("the network to follow the antenna back", 30, || async {
+        let d = n.get("/api/v1/network/dashboard", None).await;
+        d["groups"]
+            .as_array()?
+            .iter()
+            .any(|g| g["group"] == a.handle.as_str())
+            .then_some(())
+    })
+    .await;
+    let refreshed = n
+        .post("/api/v1/network/dashboard/refresh", &nadia.token, json!({}))
+        .await;
+    assert_eq!(refreshed["read"], 1, "{refreshed}");
+    let own = a.node.get("/api/v1/groups/coop/stats", None).await;
+    let seen = line(&refreshed["dashboard"], &a.handle);
+    assert_eq!(seen["status"], "fresh");
+    assert_eq!(seen["figures"]["totals"], own["totals"]);
+    assert_eq!(seen["figures"]["months"], own["months"]);
+    assert_eq!(
+        own["totals"]["members"], own_before["totals"]["members"],
+        "groups are not members"
+    );
+    let home = line(&refreshed["dashboard"], &format!("reseau@{}", n.domain));
+    assert_eq!(
+        (home["local"].as_bool(), home["status"].as_str()),
+        (Some(true), Some("fresh"))
+    );
+    let sum = |f: &str| {
+        own["totals"][f].as_i64().unwrap() + home["figures"]["totals"][f].as_i64().unwrap()
+    };
+    assert_eq!(
+        refreshed["dashboard"]["overall"]["totals"]["members"],
+        sum("members")
     );
 }
