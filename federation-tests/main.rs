@@ -43,6 +43,7 @@ mod metrics;
 mod migrate_database;
 mod moderation;
 mod network_dashboard;
+mod network_journey;
 mod networks;
 mod onboarding;
 mod rate_limits;
