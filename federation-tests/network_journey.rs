@@ -62,32 +62,32 @@ async fn publish(antenna: &mut Antenna) {
     );
     let city = name;
     created(
-        &node,
-        &member,
+        node,
+        member,
         &format!("/api/v1/groups/{name}/posts"),
         json!({"title": format!("Nouvelles de {city}"),
                "content": format!("La coopérative de {city} ouvre une permanence.")}),
     )
     .await;
     let process = created(
-        &node,
-        &moderator,
+        node,
+        moderator,
         &format!("/api/v1/groups/{name}/processes"),
         json!({"title": format!("Projets {city}"), "description": "Nos projets de l'année.",
                "participation": "co_decision", "decision_rule": "Majorité simple."}),
     )
     .await;
     let proposal = created(
-        &node,
-        &moderator,
+        node,
+        moderator,
         &format!("/api/v1/processes/{}/proposals", process["id"]),
         json!({"title": format!("Mutuelle coopérative {city}"),
                "body": format!("Une mutuelle pour les membres de la coopérative à {city}.")}),
     )
     .await;
     created(
-        &node,
-        &moderator,
+        node,
+        moderator,
         &format!("/api/v1/groups/{name}/events"),
         json!({"title": format!("Assemblée coopérative {city}"), "description": "Ordre du jour à venir",
                "category": "assembly", "starts_at": in_days(9, 18), "ends_at": in_days(9, 20),
@@ -95,8 +95,8 @@ async fn publish(antenna: &mut Antenna) {
     )
     .await;
     created(
-        &node,
-        &member,
+        node,
+        member,
         &format!("/api/v1/groups/{name}/competences"),
         json!({"kind": "offer", "title": format!("Comptabilité coopérative à {city}"),
                "skills": ["Comptabilité"], "mode": "either", "place": city}),
