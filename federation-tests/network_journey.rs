@@ -1,7 +1,8 @@
 //! Issue 7's "done when", tried as a network coordinator would: five antenna nodes
 //! (Montpellier, Paris, Rennes, Bruxelles, Lyon), each with its own members and content, and a
 //! national node that hosts the network group and aggregates the five antennas.
-//! - A search on the national node finds items of all five, each linking to its origin.
+//! - A search on the national node finds items of all five, each linking to its origin: those
+//!   published before it followed them (read from their outboxes) and those published after.
 //! - Montpellier escalates one of its proposals to the network; members of three antennas vote
 //!   on it from their own nodes, and a person who belongs to two antennas counts once.
 //! - The dashboard's figures per antenna are what each antenna shows itself.
@@ -117,8 +118,12 @@ async fn a_coordinator_sees_five_antennas_decides_with_three_and_reads_their_fig
     {
         antennas.push(antenna(name, i + 1).await);
     }
-    // The national node aggregates the five antennas; then each antenna publishes, every text
-    // saying "coopérative" and its city.
+    // Three antennas publish before the national node aggregates the five, two after (every
+    // text says "coopérative" and the city): the aggregator reads what came before from each
+    // group's outbox, and receives the rest as it is published.
+    for a in &mut antennas[..3] {
+        publish(a).await;
+    }
     let mut args = vec!["admin", "aggregate", "add"];
     args.extend(antennas.iter().map(|a| a.handle.as_str()));
     let out = national.cli(&args, None);
@@ -139,7 +144,7 @@ async fn a_coordinator_sees_five_antennas_decides_with_three_and_reads_their_fig
         (accepted == 5).then_some(())
     })
     .await;
-    for a in &mut antennas {
+    for a in &mut antennas[3..] {
         publish(a).await;
     }
     let (montpellier, paris, rennes) = (&antennas[0], &antennas[1], &antennas[2]);
@@ -192,19 +197,21 @@ async fn a_coordinator_sees_five_antennas_decides_with_three_and_reads_their_fig
             .get("/api/v1/search?q=coop%C3%A9rative&limit=100", None)
             .await;
         let hits = found["results"].as_array()?.clone();
-        let origins: BTreeSet<String> = hits
+        // Every antenna, each with its post, proposal, event and offer.
+        let found_of = |domain: &str| -> BTreeSet<String> {
+            hits.iter()
+                .filter(|h| h["origin"] == domain)
+                .filter_map(|h| h["type"].as_str().map(str::to_string))
+                .collect()
+        };
+        let all_kinds: BTreeSet<String> = ["post", "proposal", "event", "competence"]
             .iter()
-            .filter_map(|h| h["origin"].as_str().map(str::to_string))
+            .map(|k| k.to_string())
             .collect();
-        let kinds: BTreeSet<String> = hits
+        antennas
             .iter()
-            .filter_map(|h| h["type"].as_str().map(str::to_string))
-            .collect();
-        (antennas.iter().all(|a| origins.contains(&a.node.domain))
-            && ["post", "proposal", "event", "competence"]
-                .iter()
-                .all(|k| kinds.contains(*k)))
-        .then_some(hits)
+            .all(|a| found_of(&a.node.domain) == all_kinds)
+            .then_some(hits)
     })
     .await;
     for hit in &hits {

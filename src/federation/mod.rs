@@ -9,6 +9,7 @@
 //! - `delivery`: workers that sign and send queued deliveries, with retries
 
 pub mod activities;
+pub mod backfill;
 pub mod competence_routes;
 pub mod context;
 pub mod delivery;

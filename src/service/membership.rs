@@ -225,9 +225,10 @@ pub async fn receive_answer(
         ));
     }
     let mut queued = 0;
+    let newly_accepted = accepted && follow.state != FollowState::Accepted.as_str();
     if accepted {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Accepted.as_str()).await?;
-        if follow.state != FollowState::Accepted.as_str() {
+        if newly_accepted {
             // A network accepted one of our groups: tell it who the group's members are.
             if let Some(follower) = storage::actors::by_id(&mut tx, follow.follower_id).await? {
                 queued += super::networks::send_roster(&mut tx, data, &follower, answerer).await?;
@@ -236,7 +237,12 @@ pub async fn receive_answer(
     } else {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Rejected.as_str()).await?;
     }
-    commit(data, tx, queued).await
+    commit(data, tx, queued).await?;
+    if newly_accepted && answerer.is_group() {
+        // What the group published before we followed it.
+        crate::federation::backfill::spawn(data, answerer.clone());
+    }
+    Ok(())
 }
 
 /// A local member stops following (leaves a group).
