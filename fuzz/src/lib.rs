@@ -40,7 +40,12 @@ const ALLOWED_TAGS: &[&str] = &[
 /// Panics, naming `input`, when `html` holds a tag or attribute outside the allow-list or a
 /// link whose scheme is not http, https or mailto.
 pub fn assert_safe_html(input: &str, html: &str) {
-    let fail = |what: String| -> ! { panic!("{what}\ninput: {input:?}\noutput: {html:?}") };
+    if let Err(what) = check(html) {
+        panic!("{what}\ninput: {input:?}\noutput: {html:?}");
+    }
+}
+
+fn check(html: &str) -> Result<(), String> {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         rest = &rest[open + 1..];
@@ -50,7 +55,7 @@ pub fn assert_safe_html(input: &str, html: &str) {
             .unwrap_or(rest_closing.len());
         let name = rest_closing[..name_len].to_ascii_lowercase();
         if !ALLOWED_TAGS.contains(&name.as_str()) {
-            fail(format!("tag <{name}> kept"));
+            return Err(format!("tag <{name}> kept"));
         }
         let mut attributes = &rest_closing[name_len..];
         loop {
@@ -64,24 +69,23 @@ pub fn assert_safe_html(input: &str, html: &str) {
                 .unwrap_or(attributes.len());
             let name = attributes[..name_end].to_ascii_lowercase();
             if !ALLOWED_ATTRIBUTES.contains(&name.as_str()) {
-                fail(format!("attribute {name} kept"));
+                return Err(format!("attribute {name} kept"));
             }
             attributes = &attributes[name_end..];
             if let Some(quoted) = attributes.strip_prefix("=\"") {
-                let end = quoted
-                    .find('"')
-                    .unwrap_or_else(|| fail("unterminated attribute".into()));
+                let end = quoted.find('"').ok_or("unterminated attribute")?;
                 if name == "href" {
-                    check_link(&quoted[..end], &fail);
+                    check_link(&quoted[..end])?;
                 }
                 attributes = &quoted[end + 1..];
             }
         }
         rest = attributes;
     }
+    Ok(())
 }
 
-fn check_link(href: &str, fail: &dyn Fn(String) -> !) {
+fn check_link(href: &str) -> Result<(), String> {
     // As URL parsers and browsers read it: outer spaces and controls, inner tabs and
     // newlines, do not count; `&amp;` is the only entity the serializer writes.
     let href: String = href
@@ -93,8 +97,14 @@ fn check_link(href: &str, fail: &dyn Fn(String) -> !) {
     let scheme_end = href.find([':', '/', '?', '#']);
     if let Some(end) = scheme_end.filter(|end| href[*end..].starts_with(':')) {
         let scheme = &href[..end];
-        if !matches!(scheme, "http" | "https" | "mailto") {
-            fail(format!("link scheme {scheme}: kept"));
+        // Text before `:` that is not a scheme's syntax makes a relative link (`a;b:c`).
+        let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && !matches!(scheme, "http" | "https" | "mailto") {
+            return Err(format!("link scheme {scheme}: kept"));
         }
     }
+    Ok(())
 }
