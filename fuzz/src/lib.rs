@@ -3,38 +3,14 @@
 //! and a name, attribute values are always double-quoted and text never holds a raw `<`:
 //! a small scanner reads it exactly.
 
+use maillon::domain::content::ALLOWED_TAGS;
+
 /// Attributes the allow-list may leave: ammonia's defaults for our tags, plus our `rel`.
 /// (`cite` on `blockquote` and `del` is not a link: browsers never follow it, so its scheme
 /// is not checked.)
 const ALLOWED_ATTRIBUTES: &[&str] = &[
     "href", "hreflang", "rel", "title", "lang", "start", "cite", "datetime", "align", "size",
     "width",
-];
-const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "s",
-    "del",
-    "blockquote",
-    "code",
-    "pre",
-    "ul",
-    "ol",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "span",
 ];
 
 /// Panics, naming `input`, when `html` holds a tag or attribute outside the allow-list or a
