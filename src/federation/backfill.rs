@@ -1,8 +1,9 @@
 //! What a group published before we followed it: when a remote group accepts a follow from
-//! this node (a member joining, the aggregator's instance actor), its outbox (its latest public
-//! activities) is read once and each of its own activities is handled as if it had just been
-//! delivered. So an aggregator set up on an existing network starts with each group's recent
-//! content, not empty.
+//! this node's instance actor (an aggregator) or one of its groups (a network following an
+//! antenna back), its outbox (its latest public activities) is read once and each of its own
+//! activities is handled as if it had just been delivered. So an aggregator set up on an
+//! existing network starts with each group's recent content, not empty. A person joining does
+//! not trigger it: each old post would be news to them.
 //!
 //! Runs in a task of its own after the acceptance is committed: a failure (the group's server
 //! slow or down) only leaves the copy without the past, which later deliveries do not need.

@@ -225,21 +225,24 @@ pub async fn receive_answer(
         ));
     }
     let mut queued = 0;
-    let newly_accepted = accepted && follow.state != FollowState::Accepted.as_str();
+    let mut read_past = false;
     if accepted {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Accepted.as_str()).await?;
-        if newly_accepted {
-            // A network accepted one of our groups: tell it who the group's members are.
+        if follow.state != FollowState::Accepted.as_str() {
             if let Some(follower) = storage::actors::by_id(&mut tx, follow.follower_id).await? {
+                // A network accepted one of our groups: tell it who the group's members are.
                 queued += super::networks::send_roster(&mut tx, data, &follower, answerer).await?;
+                // An aggregator (the instance actor) or a network following an antenna back
+                // starts with the group's recent past; a person joining does not, or each old
+                // post would be news to them.
+                read_past = answerer.is_group() && follower.kind != "person";
             }
         }
     } else {
         storage::follows::set_state(&mut tx, follow.id, FollowState::Rejected.as_str()).await?;
     }
     commit(data, tx, queued).await?;
-    if newly_accepted && answerer.is_group() {
-        // What the group published before we followed it.
+    if read_past {
         crate::federation::backfill::spawn(data, answerer.clone());
     }
     Ok(())
