@@ -45,6 +45,25 @@ async fn member_count_becomes(node: &Node, network: &str, group: &str, members: 
     .await
 }
 
+/// Waits until `reseau` on `a` follows `groups` groups back, accepted.
+async fn network_follows_back(a: &Node, groups: i64) {
+    eventually(
+        &format!("the network to follow {groups} groups back"),
+        30,
+        || async {
+            let n = a
+                .count(
+                    "SELECT COUNT(*) FROM follows f JOIN actors n ON n.id = f.follower_id \
+                 WHERE n.ap_id = $1 AND f.state = 'accepted'",
+                    &a.url("/groups/reseau"),
+                )
+                .await;
+            (n == groups).then_some(())
+        },
+    )
+    .await;
+}
+
 async fn ballot(node: &Node, user: &User, vote_id: i64, choice: &str) -> (StatusCode, Value) {
     node.api(
         Method::POST,
@@ -150,17 +169,7 @@ async fn antennas_join_a_network_and_their_members_vote_once_each() {
     for (group, members) in [(&montpellier, 3), (&rennes, 2)] {
         member_count_becomes(&a, "reseau", group, members).await;
     }
-    eventually("the network's follows back to be accepted", 30, || async {
-        let n = a
-            .count(
-                "SELECT COUNT(*) FROM follows f JOIN actors n ON n.id = f.follower_id \
-                 WHERE n.ap_id = $1 AND f.state = 'accepted'",
-                &a.url("/groups/reseau"),
-            )
-            .await;
-        (n == 2).then_some(())
-    })
-    .await;
+    network_follows_back(&a, 2).await;
 
     // A new member of montpellier is attested too; one who leaves is removed.
     join(&b, &ugo, &montpellier).await;
@@ -392,17 +401,7 @@ async fn a_network_relays_its_antennas_to_its_followers_and_nothing_else() {
     )
     .await;
     network_state(&b, "montpellier", &network, "accepted").await;
-    eventually("the network to follow montpellier back", 30, || async {
-        let n = a
-            .count(
-                "SELECT COUNT(*) FROM follows f JOIN actors n ON n.id = f.follower_id \
-                 WHERE n.ap_id = $1 AND f.state = 'accepted'",
-                &a.url("/groups/reseau"),
-            )
-            .await;
-        (n == 1).then_some(())
-    })
-    .await;
+    network_follows_back(&a, 1).await;
 
     // bea writes in her antenna; noa, who follows only the network, reads it on D, filed
     // under montpellier.
